@@ -1,0 +1,120 @@
+/* testutil.c - small helpers shared by unit tests (see testutil.h). */
+#include "testutil.h"
+
+#include "paths.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *
+tu_mkdtemp(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char buf[4096];
+	char *p;
+
+	snprintf(buf, sizeof buf, "%s/mpd-test-XXXXXX",
+		 (tmp != NULL && *tmp) ? tmp : "/tmp");
+	if (mkdtemp(buf) == NULL)
+		return NULL;
+	p = strdup(buf);
+	return p;
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(path);
+}
+
+int
+tu_rmrf(const char *path)
+{
+	if (path == NULL)
+		return 0;
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int
+mkdirs_for(const char *path)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *s = buf + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return 0;
+}
+
+int
+tu_write_file(const char *path, const char *content)
+{
+	FILE *f;
+	size_t n = strlen(content);
+
+	if (mkdirs_for(path) != 0)
+		return -1;
+	f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	if (fwrite(content, 1, n, f) != n) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}
+
+char *
+tu_read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, r;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 8192);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap += 8192;
+		}
+		r = fread(buf + len, 1, cap - len - 1, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+char *
+tu_fresh_root(void)
+{
+	char *root = tu_mkdtemp();
+
+	if (root == NULL)
+		return NULL;
+	setenv("MPD_TEST_ROOT", root, 1);
+	mpd_paths_reset();
+	return root;
+}
