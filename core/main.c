@@ -1,2 +1,8 @@
-/* main.c placeholder for bootstrap of build */
-int main(void) { return 0; }
+/* main.c - the mpd executable: everything happens in cli_main(). */
+#include "cli.h"
+
+int
+main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

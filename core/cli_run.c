@@ -1,0 +1,111 @@
+/* cli_run.c - dispatch, the root refusal, exit codes (see cli.h). */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mpd/plugin.h>
+
+#include "env_sanitise.h"
+#include "exec.h"
+#include "log.h"
+
+/* What each not-yet-built action says.  The CLI parses every flag of the
+ * spec now; an action whose issue has not landed refuses honestly. */
+static int
+not_available(const char *what)
+{
+	mpd_error("'%s' is not available yet in this build of mpd; nothing was changed",
+	    what);
+	return CLI_EXIT_FAIL;
+}
+
+static int
+run_verb(const struct cli_cmd *c)
+{
+	char what[160];
+	struct mpd_err e = {0};
+
+	if (strcmp(c->verb, "configure") == 0) {
+		/* validate every KEY=VALUE first: bad input is reported as
+		 * such, whatever else the build can do */
+		if (env_sanitise_args((const char *const *)c->args, c->nargs,
+		    NULL, &e) != 0) {
+			mpd_error("%s", e.msg);
+			return CLI_EXIT_USAGE;
+		}
+	} else if (c->nargs > 0 && strcmp(c->verb, "create") != 0 &&
+	    !(strcmp(c->verb, "delete") == 0)) {
+		mpd_error("'mpd %s' takes no arguments after the project (got '%s')",
+		    c->verb, c->args[0]);
+		return CLI_EXIT_USAGE;
+	}
+	snprintf(what, sizeof what, "mpd %s %s", c->verb, c->project);
+	return not_available(what);
+}
+
+int
+cli_run(const struct cli_cmd *c)
+{
+	char what[160];
+
+	switch (c->action) {
+	case CLI_HELP:
+		if (c->project != NULL)
+			cli_help_project_print(c->project);
+		else
+			cli_help_print();
+		return CLI_EXIT_OK;
+	case CLI_VERSION:
+		printf("mpd %s (plugin ABI %d.%d)\n", PACKAGE_VERSION,
+		    MPD_ABI_MAJOR, MPD_ABI_MINOR);
+		return CLI_EXIT_OK;
+	case CLI_PLUGINS:
+		return cli_plugins_run(c);
+	case CLI_LIST:
+		if (strcmp(c->value, "plugins") == 0)
+			return cli_plugins_run(c);
+		snprintf(what, sizeof what, "mpd list %s", c->value);
+		return not_available(what);
+	case CLI_VERB:
+		return run_verb(c);
+	default:
+		if (c->value != NULL)
+			snprintf(what, sizeof what, "mpd %s=%s", c->flag,
+			    c->value);
+		else
+			snprintf(what, sizeof what, "mpd %s", c->flag);
+		return not_available(what);
+	}
+}
+
+static bool
+allowed_as_root(const struct cli_cmd *c)
+{
+	return c->action == CLI_HELP || c->action == CLI_VERSION;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_cmd cmd;
+	struct mpd_err e = {0};
+	int rc;
+
+	if (cli_parse(argc, argv, &cmd, &e) != 0) {
+		mpd_error("%s", e.msg);
+		return CLI_EXIT_USAGE;
+	}
+	if (cmd.debug)
+		mpd_log_set_debug(true);
+	if (geteuid() == 0 && !allowed_as_root(&cmd)) {
+		fputs("mpd must run as a regular user, not as root.\n"
+		    "Environment: mpd VM (Debian Trixie)\n"
+		    "Re-run without sudo.\n", stderr);
+		return CLI_EXIT_FAIL;
+	}
+	rc = cli_run(&cmd);
+	mpd_debug("%lu processes started", mpd_exec_count());
+	return rc;
+}

@@ -1,0 +1,84 @@
+#!/bin/sh
+# test-cli.sh - the mpd command line as a user meets it: grammar, exit
+# codes (0 ok, 1 failure, 2 usage), messages, the root refusal, and that bad
+# input leaves the state tree untouched.
+set -u
+. "${top_srcdir:?}/tests/scripts/lib.sh"
+mpd="${top_builddir:?}/mpd"
+fixtures="$top_builddir/.libs"
+
+root=$(mktemp -d)
+chmod 755 "$root"
+trap 'rm -rf "$root"' EXIT
+export MPD_TEST_ROOT="$root"
+mkdir -p "$root/var/lib/mpd/state"
+chmod -R 777 "$root/var"
+
+expect 0 "mpd $(grep -m1 PACKAGE_VERSION "$top_builddir/config.h" | cut -d'"' -f2) (plugin ABI 1." "$mpd" --version
+expect 0 "Usage:" "$mpd" --help
+expect 0 "Usage:" "$mpd"
+expect 0 "Verbs for project 'demo'" "$mpd" help demo
+expect 0 "Verbs for project 'demo'" "$mpd" demo --help
+
+# root is refused with the spec's message (CI runs as root)
+if [ "$(id -u)" -eq 0 ]; then
+	out=$("$mpd" --setup 2>&1); rc=$?
+	case "$rc:$out" in
+	"1:mpd must run as a regular user, not as root."*"Re-run without sudo."*) ok ;;
+	*) bad "root refusal: got $rc: $out" ;;
+	esac
+	out=$("$mpd" --version 2>&1) && ok || bad "--version refused as root: $out"
+fi
+
+# actions of later issues refuse honestly
+expect 1 "'mpd --setup' is not available yet" "$mpd" --setup
+expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create=php
+expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create php
+expect 1 "'mpd create demo' is not available yet" "$mpd" create demo
+expect 1 "'mpd create demo' is not available yet" "$mpd" demo create
+expect 1 "'mpd show demo' is not available yet" "$mpd" demo
+expect 1 "'mpd configure demo' is not available yet" "$mpd" configure demo MPD_DB=postgres:17 MPD_PHP_VERSION=8.4
+
+# usage errors: exit 2, one line
+expect 2 "one action per invocation" "$mpd" --setup --start
+expect 2 "unknown option '--bogus'" "$mpd" --bogus
+expect 2 "needs a value" "$mpd" --runtime-create
+expect 2 "takes no other arguments" "$mpd" --setup demo
+expect 2 "needs a project name" "$mpd" create
+expect 2 "invalid" "$mpd" create Foo
+expect 2 "invalid" "$mpd" create a
+expect 2 "invalid" "$mpd" create demo-
+expect 2 "reserved" "$mpd" create list
+expect 2 "unknown verb 'frobnicate'" "$mpd" demo frobnicate
+expect 2 "unknown list target 'frob'" "$mpd" list frob
+expect 2 "takes no arguments after the project" "$mpd" start demo now
+
+# configure checks every KEY=VALUE before anything else
+expect 2 "oracle" "$mpd" configure demo MPD_DB=oracle:19
+expect 2 "disallowed characters" "$mpd" configure demo 'MPD_X=$(rm -rf ~)'
+expect 2 "MPD_" "$mpd" configure demo NOTMPD=1
+expect 2 "'--type' is not supported" "$mpd" configure demo --type=moodle
+expect 2 "=" "$mpd" configure demo MPD_DB
+
+# bad input left the state tree exactly as it was (empty)
+left=$(find "$root/var/lib/mpd" -mindepth 2 | head -5)
+[ -z "$left" ] && ok || bad "bad input wrote files: $left"
+
+# --plugins
+pdir="$root/plugins"
+mkdir -p "$pdir"
+cp "$fixtures/fixture-good.so" "$pdir/"
+chmod -R 755 "$pdir"
+expect 0 "service       fixture-good       1.2.3      1.0   $pdir/fixture-good.so" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
+expect 0 '"name": "fixture-good"' env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins --json
+expect 0 "fixture-good" env MPD_PLUGIN_PATH="$pdir" "$mpd" list plugins
+cp "$fixtures/fixture-newer-minor.so" "$pdir/"
+chmod 755 "$pdir/fixture-newer-minor.so"
+expect 1 "REJECTED      $pdir/fixture-newer-minor.so: needs plugin ABI 1.1" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
+expect 0 "No plugins found in: $root/none" env MPD_PLUGIN_PATH="$root/none" "$mpd" --plugins
+
+# --debug shows what the loader did
+rm -f "$pdir/fixture-newer-minor.so"
+expect 0 "mpd: debug: plugin: loaded service fixture-good" env MPD_PLUGIN_PATH="$pdir" "$mpd" --debug list plugins
+
+finish

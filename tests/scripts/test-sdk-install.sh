@@ -1,0 +1,47 @@
+#!/bin/sh
+# test-sdk-install.sh - an out-of-tree author's path: install the SDK to a
+# temporary root, build sdk/examples/hello-service against it through
+# pkg-config alone, and have mpd load the result.
+set -u
+. "${top_srcdir:?}/tests/scripts/lib.sh"
+builddir=${top_builddir:?}
+MAKE=${MAKE:-make}
+
+dest=$(mktemp -d)
+chmod 755 "$dest"
+trap 'rm -rf "$dest"' EXIT
+
+if ! out=$($MAKE -C "$builddir" install-mpdsdkHEADERS install-pkgconfigDATA DESTDIR="$dest" 2>&1); then
+	bad "installing the SDK failed: $out"
+	finish
+	exit 1
+fi
+pc=$(find "$dest" -name mpd-plugin.pc | head -n 1)
+hdr=$(find "$dest" -path '*/include/mpd/plugin.h' | head -n 1)
+[ -n "$pc" ] && ok || bad "mpd-plugin.pc not installed"
+[ -n "$hdr" ] && ok || bad "mpd/plugin.h not installed"
+
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+export PKG_CONFIG_SYSROOT_DIR="$dest"
+cflags=$(pkg-config --cflags mpd-plugin)
+case "$cflags" in
+*"$dest"*) ok ;;
+*) bad "pkg-config --cflags does not point into the install root: $cflags" ;;
+esac
+abi=$(pkg-config --variable=abi_major mpd-plugin)
+[ "$abi" = 1 ] && ok || bad "abi_major in mpd-plugin.pc is '$abi'"
+
+work="$dest/example"
+cp -r "$top_srcdir/sdk/examples/hello-service" "$work"
+chmod -R u+w "$work"
+if out=$($MAKE -C "$work" 2>&1); then ok; else bad "example build failed: $out"; fi
+if out=$($MAKE -C "$work" install DESTDIR="$dest/plugins" 2>&1); then ok; else bad "example install failed: $out"; fi
+so=$(find "$dest/plugins" -name hello-service.so | head -n 1)
+[ -n "$so" ] && ok || bad "hello-service.so not installed under the SDK's plugindir"
+exported=$(nm -D --defined-only "$so" | awk '{print $NF}' | tr '\n' ' ')
+[ "$exported" = "mpd_plugin_entry_v1 " ] && ok || bad "example exports more than its entry: $exported"
+
+chmod -R go+rX "$dest"
+expect 0 "service       hello-service      1.0.0      1.0   $(dirname "$so")/hello-service.so" env MPD_PLUGIN_PATH="$(dirname "$so")" "$builddir/mpd" --plugins
+
+finish
