@@ -58,9 +58,11 @@ expect_resolved(const char *key, const char *value, int layer)
 	const char *origin = NULL;
 	const char *got;
 
-	if (mpd_envlayer_load(paths, &l, &e) != 0)
+	int r = mpd_envlayer_load(paths, &l, &e);
+
+	if (r != 0)
 		fprintf(stderr, "\n  load failed: %s\n", e.msg);
-	CU_ASSERT_EQUAL_FATAL(mpd_envlayer_load(paths, &l, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(r, 0);
 	got = mpd_envlayer_get(&l, key);
 	if (value == NULL) {
 		CU_ASSERT_PTR_NULL(got);
