@@ -428,6 +428,10 @@ struct mpd_cert_info {
 	 * with `sans_truncated` set when longer than the buffer */
 	char sans[4096];
 	int sans_truncated;
+	/* The permitted dNSName subtrees of the certificate's nameConstraints
+	 * extension, "mpd.test,.mpd.test" (sorted); "" when it has none.  Lets
+	 * the core show a CA that could sign for any domain. */
+	char permitted_dns[512];
 };
 
 struct mpd_cert_backend_ops {

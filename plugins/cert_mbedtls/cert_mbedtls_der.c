@@ -1,0 +1,332 @@
+/*
+ * cert_mbedtls_der.c - the few DER structures mbed TLS 2.28 cannot write
+ * (or, for name constraints, read) itself, built and read by hand so 2.28
+ * and 3.6 share one path:
+ *
+ *   subjectAltName      GeneralNames ::= SEQUENCE OF GeneralName,
+ *                       dNSName [2] IMPLICIT IA5String
+ *   nameConstraints     SEQUENCE { permittedSubtrees [0] IMPLICIT
+ *                       SEQUENCE OF GeneralSubtree }, GeneralSubtree ::=
+ *                       SEQUENCE { base GeneralName }
+ *   extendedKeyUsage    SEQUENCE OF KeyPurposeId
+ *   authorityKeyId      SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }
+ *
+ * Reading walks the raw extensions (crt->v3_ext, public in both versions)
+ * with mbed TLS's asn1 parser.
+ */
+#include "cert_mbedtls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <mbedtls/asn1.h>
+#include <mbedtls/oid.h>
+
+#define TAG_SEQ		0x30
+#define TAG_OID		0x06
+#define TAG_OCTETS	0x04
+#define TAG_CTX0_CONS	0xA0
+#define TAG_CTX0_PRIM	0x80
+#define TAG_DNS		0x82	/* [2] IMPLICIT IA5String */
+
+void
+cm_der_free(struct cm_der *d)
+{
+	free(d->p);
+	d->p = NULL;
+	d->len = d->cap = 0;
+	d->failed = 0;
+}
+
+static void
+der_reserve(struct cm_der *d, size_t more)
+{
+	unsigned char *np;
+	size_t cap;
+
+	if (d->failed)
+		return;
+	if (d->len + more <= d->cap)
+		return;
+	cap = d->cap ? d->cap : 64;
+	while (cap < d->len + more)
+		cap *= 2;
+	np = realloc(d->p, cap);
+	if (np == NULL) {
+		d->failed = 1;
+		return;
+	}
+	d->p = np;
+	d->cap = cap;
+}
+
+void
+cm_der_tlv(struct cm_der *d, unsigned char tag, const void *content, size_t len)
+{
+	unsigned char hdr[6];
+	size_t h = 0;
+
+	hdr[h++] = tag;
+	if (len < 0x80) {
+		hdr[h++] = (unsigned char)len;
+	} else if (len <= 0xFF) {
+		hdr[h++] = 0x81;
+		hdr[h++] = (unsigned char)len;
+	} else if (len <= 0xFFFF) {
+		hdr[h++] = 0x82;
+		hdr[h++] = (unsigned char)(len >> 8);
+		hdr[h++] = (unsigned char)len;
+	} else if (len <= 0xFFFFFF) {
+		hdr[h++] = 0x83;
+		hdr[h++] = (unsigned char)(len >> 16);
+		hdr[h++] = (unsigned char)(len >> 8);
+		hdr[h++] = (unsigned char)len;
+	} else {
+		d->failed = 1;
+		return;
+	}
+	der_reserve(d, h + len);
+	if (d->failed)
+		return;
+	memcpy(d->p + d->len, hdr, h);
+	d->len += h;
+	if (len > 0)
+		memcpy(d->p + d->len, content, len);
+	d->len += len;
+}
+
+/* Wrap `inner` as the content of `tag` into `d`; frees `inner`. */
+static int
+der_wrap(struct cm_der *d, unsigned char tag, struct cm_der *inner)
+{
+	int failed = inner->failed;
+
+	if (!failed)
+		cm_der_tlv(d, tag, inner->p, inner->len);
+	cm_der_free(inner);
+	return (failed || d->failed) ? -1 : 0;
+}
+
+int
+cm_der_san(struct cm_der *d, const char *const *dns_names)
+{
+	struct cm_der names = { 0 };
+
+	for (size_t i = 0; dns_names[i] != NULL; i++)
+		cm_der_tlv(&names, TAG_DNS, dns_names[i], strlen(dns_names[i]));
+	return der_wrap(d, TAG_SEQ, &names);
+}
+
+int
+cm_der_name_constraints(struct cm_der *d, const char *const *permitted)
+{
+	struct cm_der subtrees = { 0 }, seq = { 0 };
+
+	for (size_t i = 0; permitted[i] != NULL; i++) {
+		struct cm_der one = { 0 };
+
+		cm_der_tlv(&one, TAG_DNS, permitted[i], strlen(permitted[i]));
+		if (der_wrap(&subtrees, TAG_SEQ, &one) != 0) {
+			cm_der_free(&subtrees);
+			return -1;
+		}
+	}
+	if (der_wrap(&seq, TAG_CTX0_CONS, &subtrees) != 0) {
+		cm_der_free(&seq);
+		return -1;
+	}
+	return der_wrap(d, TAG_SEQ, &seq);
+}
+
+int
+cm_der_eku_server_auth(struct cm_der *d)
+{
+	static const char oid[] = MBEDTLS_OID_SERVER_AUTH;
+	struct cm_der seq = { 0 };
+
+	cm_der_tlv(&seq, TAG_OID, oid, MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH));
+	return der_wrap(d, TAG_SEQ, &seq);
+}
+
+int
+cm_der_aki(struct cm_der *d, const unsigned char *kid, size_t len)
+{
+	struct cm_der seq = { 0 };
+
+	cm_der_tlv(&seq, TAG_CTX0_PRIM, kid, len);
+	return der_wrap(d, TAG_SEQ, &seq);
+}
+
+int
+cm_der_find_ext(const mbedtls_x509_crt *crt, const char *oid, size_t oid_len,
+    const unsigned char **val, size_t *len)
+{
+	unsigned char *p = crt->v3_ext.p;
+	const unsigned char *end;
+	size_t n;
+
+	if (p == NULL || crt->v3_ext.len == 0)
+		return 0;
+	end = p + crt->v3_ext.len;
+	/* Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension */
+	if (mbedtls_asn1_get_tag(&p, end, &n,
+	    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+		return -1;
+	end = p + n;
+	while (p < end) {
+		unsigned char *ext_end, *ext_oid;
+		size_t ext_oid_len;
+		int critical = 0;
+
+		if (mbedtls_asn1_get_tag(&p, end, &n,
+		    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+			return -1;
+		ext_end = p + n;
+		if (mbedtls_asn1_get_tag(&p, ext_end, &ext_oid_len,
+		    MBEDTLS_ASN1_OID) != 0)
+			return -1;
+		ext_oid = p;
+		p += ext_oid_len;
+		if (p < ext_end && *p == MBEDTLS_ASN1_BOOLEAN &&
+		    mbedtls_asn1_get_bool(&p, ext_end, &critical) != 0)
+			return -1;
+		if (mbedtls_asn1_get_tag(&p, ext_end, &n,
+		    MBEDTLS_ASN1_OCTET_STRING) != 0)
+			return -1;
+		if (ext_oid_len == oid_len && memcmp(ext_oid, oid, oid_len) == 0) {
+			*val = p;
+			*len = n;
+			return 1;
+		}
+		p = ext_end;
+	}
+	return 0;
+}
+
+int
+cm_der_subject_key_id(const mbedtls_x509_crt *crt, const unsigned char **kid,
+    size_t *len)
+{
+	const unsigned char *val;
+	unsigned char *p;
+	size_t vlen, n;
+	int found;
+
+	found = cm_der_find_ext(crt, MBEDTLS_OID_SUBJECT_KEY_IDENTIFIER,
+	    MBEDTLS_OID_SIZE(MBEDTLS_OID_SUBJECT_KEY_IDENTIFIER), &val, &vlen);
+	if (found != 1)
+		return 0;
+	/* SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING */
+	p = (unsigned char *)val;
+	if (mbedtls_asn1_get_tag(&p, val + vlen, &n,
+	    MBEDTLS_ASN1_OCTET_STRING) != 0 || n == 0)
+		return 0;
+	*kid = p;
+	*len = n;
+	return 1;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+cm_der_permitted_dns(const mbedtls_x509_crt *crt, char *out, size_t outsz)
+{
+	const unsigned char *val;
+	unsigned char *p, *end;
+	char *names[64];
+	size_t vlen, n, count = 0, used = 0;
+	int found, rc = -1;
+
+	out[0] = '\0';
+	found = cm_der_find_ext(crt, MBEDTLS_OID_NAME_CONSTRAINTS,
+	    MBEDTLS_OID_SIZE(MBEDTLS_OID_NAME_CONSTRAINTS), &val, &vlen);
+	if (found <= 0)
+		return found;
+	p = (unsigned char *)val;
+	end = p + vlen;
+	if (mbedtls_asn1_get_tag(&p, end, &n,
+	    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+		return -1;
+	end = p + n;
+	/* permittedSubtrees [0] is optional: excludedSubtrees [1] alone
+	 * permits everything not excluded, reported as "" */
+	if (p >= end || *p != TAG_CTX0_CONS)
+		return 0;
+	if (mbedtls_asn1_get_tag(&p, end, &n, TAG_CTX0_CONS) != 0)
+		return -1;
+	end = p + n;
+	while (p < end) {
+		unsigned char *sub_end;
+
+		if (mbedtls_asn1_get_tag(&p, end, &n,
+		    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+			goto out;
+		sub_end = p + n;
+		if (p < sub_end && *p == TAG_DNS && count < 64) {
+			p++;
+			if (mbedtls_asn1_get_len(&p, sub_end, &n) != 0)
+				goto out;
+			names[count] = malloc(n + 1);
+			if (names[count] == NULL)
+				goto out;
+			memcpy(names[count], p, n);
+			names[count][n] = '\0';
+			count++;
+		}
+		p = sub_end;
+	}
+	qsort(names, count, sizeof names[0], cmp_str);
+	for (size_t i = 0; i < count; i++) {
+		size_t l = strlen(names[i]);
+
+		if (used + l + 2 > outsz)
+			break;
+		if (i > 0)
+			out[used++] = ',';
+		memcpy(out + used, names[i], l);
+		used += l;
+		out[used] = '\0';
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	return rc;
+}
+
+int
+cm_dns_name_ok(const char *name)
+{
+	size_t len, label = 0;
+	const char *s = name;
+
+	if (name == NULL)
+		return 0;
+	len = strlen(name);
+	if (len == 0 || len > 253)
+		return 0;
+	if (s[0] == '*' && s[1] == '.')
+		s += 2;
+	for (; *s; s++) {
+		char c = *s;
+
+		if (c == '.') {
+			if (label == 0 || s[-1] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+		if (c == '-' && label == 0)
+			return 0;
+		if (++label > 63)
+			return 0;
+	}
+	return label > 0 && s[-1] != '-';
+}

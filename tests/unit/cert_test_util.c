@@ -1,0 +1,226 @@
+/* cert_test_util.c - helpers for the certificate tests (see
+ * cert_test_util.h). */
+#include "cert_test_util.h"
+
+#include "exec.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+ctu_run(const char *const *argv, char **out)
+{
+	struct mpd_exec_spec spec;
+	struct mpd_exec_outcome o;
+	struct mpd_err e;
+	int status;
+
+	memset(&spec, 0, sizeof spec);
+	memset(&o, 0, sizeof o);
+	spec.argv = argv;
+	spec.timeout_ms = 300000;
+	if (out != NULL)
+		*out = NULL;
+	if (mpd_exec_run(&spec, &o, &e) != 0) {
+		fprintf(stderr, "ctu_run: %s\n", e.msg);
+		return -1;
+	}
+	status = o.exit_status;
+	if (out != NULL) {
+		size_t a = o.out ? o.out_len : 0, b = o.err ? o.err_len : 0;
+
+		*out = malloc(a + b + 1);
+		if (*out != NULL) {
+			if (a)
+				memcpy(*out, o.out, a);
+			if (b)
+				memcpy(*out + a, o.err, b);
+			(*out)[a + b] = '\0';
+		}
+	}
+	mpd_exec_result_free(&o);
+	return status;
+}
+
+char *
+ctu_write(const char *dir, const char *name, const void *data, size_t len)
+{
+	char *path;
+	FILE *f;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return NULL;
+	f = fopen(path, "w");
+	if (f == NULL || fwrite(data, 1, len, f) != len) {
+		if (f != NULL)
+			fclose(f);
+		free(path);
+		return NULL;
+	}
+	fclose(f);
+	return path;
+}
+
+char *
+ctu_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		size_t r;
+
+		if (cap - n < 4096) {
+			char *nb = realloc(buf, cap + 8192);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap += 8192;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len != NULL)
+		*len = n;
+	return buf;
+}
+
+char *
+ctu_x509_text(const char *path)
+{
+	const char *argv[] = { "openssl", "x509", "-noout", "-text", "-in",
+	    path, NULL };
+	char *out;
+
+	if (ctu_run(argv, &out) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int
+ctu_openssl_verify(const char *ca, const char *leaf, char **out)
+{
+	const char *argv[] = { "openssl", "verify", "-CAfile", ca, leaf, NULL };
+
+	return ctu_run(argv, out);
+}
+
+char *
+ctu_serial_hex(const char *path)
+{
+	const char *argv[] = { "openssl", "x509", "-noout", "-serial", "-in",
+	    path, NULL };
+	char *out, *eq, *hex;
+
+	if (ctu_run(argv, &out) != 0) {
+		free(out);
+		return NULL;
+	}
+	eq = strchr(out, '=');
+	hex = strdup(eq ? eq + 1 : out);
+	free(out);
+	if (hex != NULL)
+		hex[strcspn(hex, "\r\n")] = '\0';
+	return hex;
+}
+
+int
+ctu_openssl_ca(const char *dir, const char *keyspec)
+{
+	char *cert, *key;
+	int rc;
+
+	if (asprintf(&cert, "%s/rootCA.pem", dir) < 0)
+		return -1;
+	if (asprintf(&key, "%s/rootCA-key.pem", dir) < 0) {
+		free(cert);
+		return -1;
+	}
+	{
+		const char *ec[] = { "openssl", "req", "-x509", "-newkey", "ec",
+		    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+		    key, "-out", cert, "-days", "3650", "-subj",
+		    "/O=mpd.test local development CA/CN=mpd.test local development CA",
+		    "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0",
+		    "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+		    "-addext", "nameConstraints=critical,permitted;DNS:mpd.test,permitted;DNS:.mpd.test",
+		    NULL };
+		const char *rsa[] = { "openssl", "req", "-x509", "-newkey",
+		    keyspec, "-nodes", "-keyout", key, "-out", cert, "-days",
+		    "3650", "-subj",
+		    "/O=mpd.test local development CA/CN=mpd.test local development CA",
+		    "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0",
+		    "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+		    "-addext", "nameConstraints=critical,permitted;DNS:mpd.test,permitted;DNS:.mpd.test",
+		    NULL };
+		char *out = NULL;
+
+		rc = ctu_run(strcmp(keyspec, "ec") == 0 ? ec : rsa, &out);
+		if (rc != 0)
+			fprintf(stderr, "openssl req failed: %s\n",
+			    out ? out : "");
+		free(out);
+	}
+	free(cert);
+	free(key);
+	return rc == 0 ? 0 : -1;
+}
+
+const char *
+ctu_rsa4096_ca_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *top = getenv("top_builddir");
+	char base[PATH_MAX], tmp[PATH_MAX + 32], cert[PATH_MAX + 16];
+
+	if (dir[0] != '\0')
+		return dir;
+	if (top != NULL && *top)
+		snprintf(base, sizeof base, "%s/test-cache", top);
+	else if (getcwd(base, sizeof base - 16) != NULL)
+		strcat(base, "/test-cache");
+	else
+		return NULL;
+	if (mkdir(base, 0700) != 0 && errno != EEXIST)
+		return NULL;
+	snprintf(dir, sizeof dir, "%s/rsa4096", base);
+	snprintf(cert, sizeof cert, "%s/rootCA.pem", dir);
+	if (access(cert, R_OK) == 0)
+		return dir;
+	/* generate into a private directory, then rename it into place:
+	 * two test binaries racing both succeed, one copy wins */
+	snprintf(tmp, sizeof tmp, "%s/rsa4096.%ld", base, (long)getpid());
+	if (mkdir(tmp, 0700) != 0 || ctu_openssl_ca(tmp, "rsa:4096") != 0) {
+		dir[0] = '\0';
+		return NULL;
+	}
+	if (rename(tmp, dir) != 0) {
+		char k[PATH_MAX + 64], c[PATH_MAX + 64];
+
+		/* lost the race: use the winner's, drop ours */
+		snprintf(k, sizeof k, "%s/rootCA-key.pem", tmp);
+		snprintf(c, sizeof c, "%s/rootCA.pem", tmp);
+		unlink(k);
+		unlink(c);
+		rmdir(tmp);
+	}
+	return dir;
+}
