@@ -1,0 +1,695 @@
+/* test_exec.c - the exec boundary: statuses, signals, timeouts, pipes,
+ * environment, working directory, start failures, counting, logging. */
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "log.h"
+#include "testutil.h"
+
+#define MIB (1024 * 1024)
+
+static char *tmpdir;
+
+static int
+suite_setup(void)
+{
+	tmpdir = tu_mkdtemp();
+	return tmpdir == NULL;
+}
+
+static int
+suite_teardown(void)
+{
+	tu_rmrf(tmpdir);
+	free(tmpdir);
+	return 0;
+}
+
+/* Run argv with a timeout; asserts it started. */
+static void
+run_ok(const char *const *argv, int timeout_ms, struct mpd_exec_outcome *r)
+{
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = timeout_ms };
+	struct mpd_err e = { 0 };
+	int rc = mpd_exec_run(&s, r, &e);
+
+	CU_ASSERT_EQUAL(rc, 0);
+	if (rc != 0)
+		fprintf(stderr, "mpd_exec_run: %s\n", e.msg);
+}
+
+/* ---- statuses and signals ---------------------------------------------- */
+
+static void
+test_exit_status_and_capture(void)
+{
+	const char *const argv[] = {
+		"sh", "-c", "printf out; printf err >&2; exit 3", NULL,
+	};
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 0, &r);
+	CU_ASSERT_EQUAL(r.exit_status, 3);
+	CU_ASSERT_EQUAL(r.term_signal, 0);
+	CU_ASSERT_EQUAL(r.timed_out, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "out");
+	CU_ASSERT_EQUAL(r.out_len, 3);
+	CU_ASSERT_STRING_EQUAL(r.err, "err");
+	CU_ASSERT_EQUAL(r.err_len, 3);
+	CU_ASSERT(r.seconds >= 0 && r.seconds < 5);
+	mpd_exec_result_free(&r);
+	CU_ASSERT_PTR_NULL(r.out);
+	mpd_exec_result_free(&r);	/* twice is fine */
+}
+
+static void
+test_empty_output_is_empty_string(void)
+{
+	const char *const argv[] = { "true", NULL };
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 0, &r);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.err);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_EQUAL(r.out_len, 0);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_killed_by_signal(void)
+{
+	const char *const argv[] = { "sh", "-c", "kill -KILL $$", NULL };
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 0, &r);
+	CU_ASSERT_EQUAL(r.exit_status, -1);
+	CU_ASSERT_EQUAL(r.term_signal, SIGKILL);
+	CU_ASSERT_EQUAL(r.timed_out, 0);
+	mpd_exec_result_free(&r);
+}
+
+/* ---- timeouts ------------------------------------------------------------ */
+
+static void
+test_timeout_sigterm(void)
+{
+	const char *const argv[] = { "sleep", "10", NULL };
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 200, &r);
+	CU_ASSERT_EQUAL(r.timed_out, 1);
+	CU_ASSERT_EQUAL(r.exit_status, -1);
+	CU_ASSERT_EQUAL(r.term_signal, SIGTERM);
+	CU_ASSERT(r.seconds >= 0.19 && r.seconds < 1.0);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_timeout_ignoring_sigterm_gets_sigkill(void)
+{
+	/* the shell and its sleep both ignore TERM (inherited) */
+	const char *const argv[] = {
+		"sh", "-c", "trap '' TERM; echo ready; sleep 10; echo late", NULL,
+	};
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 200, &r);
+	CU_ASSERT_EQUAL(r.timed_out, 1);
+	CU_ASSERT_EQUAL(r.exit_status, -1);
+	CU_ASSERT_EQUAL(r.term_signal, SIGKILL);
+	/* timeout + the one-second grace, not the full sleep */
+	CU_ASSERT(r.seconds >= 1.1 && r.seconds < 4.0);
+	CU_ASSERT_STRING_EQUAL(r.out, "ready\n");
+	mpd_exec_result_free(&r);
+}
+
+/* True once `pid` is gone (or a zombie nobody reaps here). */
+static int
+process_gone(pid_t pid)
+{
+	char path[64], buf[256];
+	FILE *f;
+
+	for (int i = 0; i < 100; i++) {
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+		f = fopen(path, "r");
+		if (f == NULL)
+			return 1;
+		if (fgets(buf, sizeof buf, f) != NULL) {
+			char *p = strrchr(buf, ')');
+
+			if (p != NULL && p[1] == ' ' && p[2] == 'Z') {
+				fclose(f);
+				return 1;
+			}
+		}
+		fclose(f);
+		usleep(20000);
+	}
+	return 0;
+}
+
+static void
+test_grandchild_holding_pipes_does_not_hold_us(void)
+{
+	/* the background sleep keeps stdout and stderr open after sh exits */
+	const char *const argv[] = {
+		"sh", "-c", "sleep 30 & echo $!; echo bye >&2; exit 4", NULL,
+	};
+	struct mpd_exec_outcome r;
+	pid_t grandchild;
+
+	run_ok(argv, 0, &r);
+	CU_ASSERT_EQUAL(r.exit_status, 4);
+	CU_ASSERT(r.seconds < 5.0);
+	CU_ASSERT_STRING_EQUAL(r.err, "bye\n");
+	grandchild = (pid_t)atoi(r.out);
+	CU_ASSERT_FATAL(grandchild > 1);
+	CU_ASSERT_EQUAL(kill(grandchild, 0), 0);	/* left alone on success */
+	kill(grandchild, SIGKILL);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_timeout_kills_whole_group(void)
+{
+	const char *const argv[] = {
+		"sh", "-c", "sleep 30 & echo $!; wait", NULL,
+	};
+	struct mpd_exec_outcome r;
+	pid_t grandchild;
+
+	run_ok(argv, 300, &r);
+	CU_ASSERT_EQUAL(r.timed_out, 1);
+	CU_ASSERT(r.seconds < 5.0);
+	grandchild = (pid_t)atoi(r.out);
+	CU_ASSERT_FATAL(grandchild > 1);
+	CU_ASSERT(process_gone(grandchild));
+	mpd_exec_result_free(&r);
+}
+
+/* ---- pipes ------------------------------------------------------------------ */
+
+static int
+all_bytes(const char *buf, size_t len, char c)
+{
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] != c)
+			return 0;
+	return 1;
+}
+
+static void
+test_big_output_on_both_streams(void)
+{
+	/* 10 MiB on each stream at the same time: no deadlock */
+	const char *const argv[] = {
+		"sh", "-c",
+		"(head -c 10485760 /dev/zero | tr '\\0' e >&2) & "
+		"head -c 10485760 /dev/zero | tr '\\0' o; wait", NULL,
+	};
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 60000, &r);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_EQUAL(r.out_len, 10 * MIB);
+	CU_ASSERT_EQUAL(r.err_len, 10 * MIB);
+	CU_ASSERT(all_bytes(r.out, r.out_len, 'o'));
+	CU_ASSERT(all_bytes(r.err, r.err_len, 'e'));
+	CU_ASSERT_EQUAL(r.out[r.out_len], '\0');
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_stdin_round_trip(void)
+{
+	/* 3 MiB through cat: we write while it writes back */
+	const char *const argv[] = { "cat", NULL };
+	size_t n = 3 * MIB;
+	char *data = malloc(n);
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = 60000 };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	for (size_t i = 0; i < n; i++)
+		data[i] = (char)('a' + i % 26);
+	s.stdin_data = data;
+	s.stdin_len = n;
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_EQUAL(r.out_len, n);
+	CU_ASSERT(r.out_len == n && memcmp(r.out, data, n) == 0);
+	mpd_exec_result_free(&r);
+	free(data);
+}
+
+static void
+test_no_stdin_is_dev_null(void)
+{
+	const char *const argv[] = { "sh", "-c", "wc -c", NULL };
+	struct mpd_exec_outcome r;
+
+	run_ok(argv, 5000, &r);	/* would hang on a terminal otherwise */
+	CU_ASSERT_EQUAL(atoi(r.out), 0);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_child_ignoring_stdin_is_no_sigpipe(void)
+{
+	const char *const argv[] = { "true", NULL };
+	size_t n = 4 * MIB;
+	char *data = calloc(1, n);
+	struct mpd_exec_spec s = { .argv = argv, .stdin_data = data,
+				   .stdin_len = n };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	sigset_t pending;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	/* a SIGPIPE would kill this test binary */
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	sigpending(&pending);
+	CU_ASSERT_EQUAL(sigismember(&pending, SIGPIPE), 0);
+	mpd_exec_result_free(&r);
+	free(data);
+}
+
+static void
+test_only_chosen_fds_reach_the_child(void)
+{
+	int leak = open("/dev/null", O_RDONLY);	/* no O_CLOEXEC on purpose */
+	char script[128];
+	const char *const argv[] = { "sh", "-c", script, NULL };
+	struct mpd_exec_outcome r;
+
+	CU_ASSERT_FATAL(leak > 2);
+	snprintf(script, sizeof script,
+		 "if [ -e /proc/self/fd/%d ]; then echo leaked; else echo clean; fi",
+		 leak);
+	run_ok(argv, 5000, &r);
+	CU_ASSERT_STRING_EQUAL(r.out, "clean\n");
+	mpd_exec_result_free(&r);
+	close(leak);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+static void
+test_eintr_does_not_disturb(void)
+{
+	const char *const argv[] = {
+		"sh", "-c", "sleep 0.3; head -c 300000 /dev/zero", NULL,
+	};
+	struct sigaction sa, old;
+	struct itimerval it = { { 0, 2000 }, { 0, 2000 } }, off = { 0 };
+	struct mpd_exec_outcome r;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: calls see EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarms = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	run_ok(argv, 10000, &r);
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	CU_ASSERT(alarms > 10);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_EQUAL(r.out_len, 300000);
+	mpd_exec_result_free(&r);
+}
+
+/* ---- environment and directory ------------------------------------------ */
+
+/* True when `out` has `line` as one of its lines. */
+static int
+env_has(const char *out, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = out; p != NULL && *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static void
+test_env_allow_list(void)
+{
+	const char *const argv[] = { "env", NULL };
+	const char *const extra[] = { "MPD_CHILD_VAR=given", "HOME=/nowhere",
+				      NULL };
+	struct mpd_exec_spec s = { .argv = argv, .env = extra };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	static const char *const allowed[] = {
+		"PATH=", "HOME=", "LANG=", "TERM=", "USER=", "LOGNAME=",
+		"TMPDIR=", "CONTAINERS_CONF=", "XDG_RUNTIME_DIR=", "LC_",
+		"MPD_CHILD_VAR=", NULL,
+	};
+
+	setenv("MPD_TEST_SECRET", "leak", 1);
+	setenv("LC_MPD_TEST", "kept", 1);
+	setenv("CONTAINERS_CONF", "/etc/test-containers.conf", 1);
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_PTR_NULL(strstr(r.out, "MPD_TEST_SECRET"));
+	CU_ASSERT(env_has(r.out, "LC_MPD_TEST=kept"));
+	CU_ASSERT(env_has(r.out, "CONTAINERS_CONF=/etc/test-containers.conf"));
+	CU_ASSERT(env_has(r.out, "MPD_CHILD_VAR=given"));
+	CU_ASSERT(env_has(r.out, "HOME=/nowhere"));	/* spec->env wins */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "PATH="));
+	/* every line is on the list */
+	for (char *line = r.out; line && *line;) {
+		char *nl = strchr(line, '\n');
+		int ok = 0;
+
+		for (const char *const *a = allowed; *a; a++)
+			if (strncmp(line, *a, strlen(*a)) == 0)
+				ok = 1;
+		if (!ok)
+			fprintf(stderr, "unexpected: %.*s\n",
+				nl ? (int)(nl - line) : (int)strlen(line), line);
+		CU_ASSERT(ok);
+		line = nl ? nl + 1 : NULL;
+	}
+	mpd_exec_result_free(&r);
+
+	s.flags = MPD_EXEC_KEEP_ENV;
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT(env_has(r.out, "MPD_TEST_SECRET=leak"));
+	CU_ASSERT(env_has(r.out, "HOME=/nowhere"));
+	mpd_exec_result_free(&r);
+	unsetenv("MPD_TEST_SECRET");
+	unsetenv("LC_MPD_TEST");
+	unsetenv("CONTAINERS_CONF");
+}
+
+static void
+test_env_default_path(void)
+{
+	const char *const argv[] = { "env", NULL };
+	struct mpd_exec_spec s = { .argv = argv };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	char *saved = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+
+	unsetenv("PATH");
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), 0);	/* still found */
+	if (saved != NULL)
+		setenv("PATH", saved, 1);
+	free(saved);
+	CU_ASSERT(r.out != NULL && strstr(r.out, "PATH=/usr/local/sbin:") != NULL);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_env_entry_must_be_key_value(void)
+{
+	const char *const argv[] = { "true", NULL };
+	const char *const bad[] = { "NOEQUALS", NULL };
+	struct mpd_exec_spec s = { .argv = argv, .env = bad };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	unsigned long before = mpd_exec_count();
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "'NOEQUALS' is not KEY=VALUE"));
+	CU_ASSERT_EQUAL(mpd_exec_count(), before);
+}
+
+static void
+test_cwd(void)
+{
+	const char *const argv[] = { "pwd", "-P", NULL };
+	struct mpd_exec_spec s = { .argv = argv, .cwd = tmpdir };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	char *real = realpath(tmpdir, NULL), want[4200];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(real);
+	snprintf(want, sizeof want, "%s\n", real);
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_STRING_EQUAL(r.out, want);
+	mpd_exec_result_free(&r);
+	free(real);
+
+	s.cwd = "/nonexistent-mpd-dir";
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "cannot run 'pwd': cannot enter directory "
+			       "'/nonexistent-mpd-dir': No such file or directory");
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_EXEC);
+}
+
+/* ---- start failures and counting ---------------------------------------- */
+
+static void
+test_not_found_in_path(void)
+{
+	const char *const argv[] = { "podman", "ps", NULL };
+	const char *const argv2[] = { "mpd-no-such-command", NULL };
+	const char *const env[] = { "PATH=/nonexistent-mpd-bin", NULL };
+	struct mpd_exec_spec s = { .argv = argv, .env = env };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	unsigned long before = mpd_exec_count();
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "cannot run 'podman': not found in PATH; "
+			       "install it: apt-get install podman");
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_EXEC);
+	CU_ASSERT_EQUAL(mpd_exec_count(), before);	/* nothing started */
+
+	s.argv = argv2;
+	s.env = NULL;
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "cannot run 'mpd-no-such-command': "
+	    "not found in PATH; install the package that provides it");
+}
+
+static void
+test_exec_failure_through_error_pipe(void)
+{
+	const char *const argv[] = { "/nonexistent-mpd-dir/podman", NULL };
+	struct mpd_exec_spec s = { .argv = argv };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	char path[4200];
+	const char *const argv2[] = { path, NULL };
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "cannot run '/nonexistent-mpd-dir/podman': "
+			       "no such file; install it: apt-get install podman");
+
+	/* present but not executable: EACCES from execve in the child */
+	snprintf(path, sizeof path, "%s/not-executable", tmpdir);
+	CU_ASSERT_EQUAL_FATAL(tu_write_file(path, "#!/bin/sh\n"), 0);
+	chmod(path, 0644);
+	s.argv = argv2;
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "permission denied"));
+	CU_ASSERT_EQUAL(r.out, NULL);	/* nothing to free on -1 */
+}
+
+static void
+test_no_argv(void)
+{
+	const char *const empty[] = { NULL };
+	struct mpd_exec_spec s = { .argv = empty };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "no argv"));
+	s.argv = NULL;
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, NULL), -1);	/* e may be NULL */
+}
+
+static void
+test_count_every_spawn(void)
+{
+	const char *const argv[] = { "true", NULL };
+	struct mpd_exec_outcome r;
+	unsigned long before = mpd_exec_count();
+
+	for (int i = 0; i < 3; i++) {
+		run_ok(argv, 0, &r);
+		mpd_exec_result_free(&r);
+	}
+	CU_ASSERT_EQUAL(mpd_exec_count(), before + 3);
+}
+
+/* ---- stdio pass-through and the debug line ------------------------------ */
+
+/* Run `fn` with file descriptor `fd` pointing at a temporary file; return
+ * what was written there (malloc'ed). */
+static char *
+capture_fd(int fd, void (*fn)(void))
+{
+	char path[4200];
+	int saved, tmp;
+
+	snprintf(path, sizeof path, "%s/capture-%d", tmpdir, fd);
+	fflush(NULL);
+	saved = dup(fd);
+	tmp = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (saved < 0 || tmp < 0)
+		return NULL;
+	dup2(tmp, fd);
+	close(tmp);
+	fn();
+	fflush(NULL);
+	dup2(saved, fd);
+	close(saved);
+	return tu_read_file(path);
+}
+
+static void
+inherit_run(void)
+{
+	const char *const argv[] = { "sh", "-c", "echo passed-through", NULL };
+	struct mpd_exec_spec s = { .argv = argv,
+				   .flags = MPD_EXEC_INHERIT_STDIO };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "");	/* nothing captured */
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_inherit_stdio(void)
+{
+	char *out = capture_fd(1, inherit_run);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_STRING_EQUAL(out, "passed-through\n");
+	free(out);
+}
+
+static void
+debug_run(void)
+{
+	const char *const argv[] = { "sh", "-c", "exit 2", "it's", NULL };
+	struct mpd_exec_outcome r;
+
+	mpd_log_set_debug(true);
+	run_ok(argv, 0, &r);
+	mpd_log_set_debug(false);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_debug_line(void)
+{
+	char *err = capture_fd(2, debug_run);
+	const char *want = "mpd: debug: exec: sh -c 'exit 2' 'it'\\''s' -> exit 2 (";
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+	CU_ASSERT_EQUAL(strncmp(err, want, strlen(want)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, " s)\n"));
+	if (strncmp(err, want, strlen(want)) != 0)
+		fprintf(stderr, "got: %s\n", err);
+	free(err);
+}
+
+static void
+quiet_run(void)
+{
+	const char *const argv[] = { "true", NULL };
+	struct mpd_exec_outcome r;
+
+	mpd_log_set_debug(false);
+	run_ok(argv, 0, &r);
+	mpd_exec_result_free(&r);
+}
+
+static void
+test_no_debug_line_without_debug(void)
+{
+	char *err = capture_fd(2, quiet_run);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+	CU_ASSERT_STRING_EQUAL(err, "");
+	free(err);
+}
+
+static const struct mpd_test_case status_cases[] = {
+	{ "exit status and capture", test_exit_status_and_capture },
+	{ "empty output", test_empty_output_is_empty_string },
+	{ "killed by a signal", test_killed_by_signal },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case timeout_cases[] = {
+	{ "SIGTERM on timeout", test_timeout_sigterm },
+	{ "SIGKILL after the grace", test_timeout_ignoring_sigterm_gets_sigkill },
+	{ "grandchild holding pipes", test_grandchild_holding_pipes_does_not_hold_us },
+	{ "timeout kills the group", test_timeout_kills_whole_group },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case pipe_cases[] = {
+	{ "10 MiB on both streams", test_big_output_on_both_streams },
+	{ "stdin round trip", test_stdin_round_trip },
+	{ "no stdin is /dev/null", test_no_stdin_is_dev_null },
+	{ "child ignoring stdin", test_child_ignoring_stdin_is_no_sigpipe },
+	{ "close-on-exec hygiene", test_only_chosen_fds_reach_the_child },
+	{ "EINTR", test_eintr_does_not_disturb },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case env_cases[] = {
+	{ "allow-list", test_env_allow_list },
+	{ "default PATH", test_env_default_path },
+	{ "KEY=VALUE only", test_env_entry_must_be_key_value },
+	{ "working directory", test_cwd },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case start_cases[] = {
+	{ "not found in PATH", test_not_found_in_path },
+	{ "exec failure via error pipe", test_exec_failure_through_error_pipe },
+	{ "no argv", test_no_argv },
+	{ "count every spawn", test_count_every_spawn },
+	{ "inherit stdio", test_inherit_stdio },
+	{ "debug line", test_debug_line },
+	{ "no debug line", test_no_debug_line_without_debug },
+	{ NULL, NULL },
+};
+
+const struct mpd_test_suite mpd_test_suites[] = {
+	{ "exec-status", suite_setup, suite_teardown, status_cases },
+	{ "exec-timeout", suite_setup, suite_teardown, timeout_cases },
+	{ "exec-pipes", suite_setup, suite_teardown, pipe_cases },
+	{ "exec-env", suite_setup, suite_teardown, env_cases },
+	{ "exec-start", suite_setup, suite_teardown, start_cases },
+	{ NULL, NULL, NULL, NULL },
+};
