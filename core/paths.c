@@ -33,6 +33,9 @@ static const char *const fixed[MPD_PATH_COUNT] = {
 	[MPD_PATH_HOOKS_JSON] = "/var/lib/mpd/state/hooks-state.json",
 	[MPD_PATH_RUNTIMES_DIR] = "/var/lib/mpd/state/runtimes",
 	[MPD_PATH_PLUGINS_STATE] = "/var/lib/mpd/state/plugins",
+	[MPD_PATH_DNS_DIR] = "/var/lib/mpd/state/dnsmasq.d",
+	[MPD_PATH_PORTAL_STATE] = "/var/lib/mpd/state/portal",
+	[MPD_PATH_FILEACCESS_KEYS] = "/var/lib/mpd/state/fileaccess/hostkeys",
 };
 
 static char *resolved[MPD_PATH_COUNT];

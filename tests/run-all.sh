@@ -62,7 +62,7 @@ run_check sanitizers build-asan --enable-sanitizers
 # valgrind over every unit-test binary of the plain build
 vlog="$logs/valgrind.log"
 : > "$vlog"
-for t in build/test_*; do
+for t in build/test_* build/fuzz_replay_*; do
 	[ -x "$t" ] || continue
 	case "$t" in *.log|*.trs|*.o) continue ;; esac
 	if (cd build && MPD_VALGRIND=1 valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \

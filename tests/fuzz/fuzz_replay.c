@@ -1,7 +1,8 @@
 /* fuzz_replay.c - a plain main() that feeds files to a libFuzzer target,
  * so `make check` replays the committed corpus with gcc (and under ASan /
  * valgrind in their stages) without clang.  Arguments: files or
- * directories (one level). */
+ * directories (one level); none = the target's committed corpus
+ * (FUZZ_CORPUS_DIR, set by tests/tests.am). */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,15 @@ int
 main(int argc, char **argv)
 {
 	unsigned count = 0;
+#ifdef FUZZ_CORPUS_DIR
+	static char *dflt[] = { NULL, (char *)FUZZ_CORPUS_DIR, NULL };
+
+	if (argc < 2) {
+		dflt[0] = argv[0];
+		argv = dflt;
+		argc = 2;
+	}
+#endif
 
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
