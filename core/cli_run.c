@@ -10,6 +10,8 @@
 #include "env_sanitise.h"
 #include "exec.h"
 #include "log.h"
+#include "plugin_host.h"
+#include "podman.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
  * spec now; an action whose issue has not landed refuses honestly. */
@@ -105,7 +107,15 @@ cli_main(int argc, char **argv)
 		    "Re-run without sudo.\n", stderr);
 		return CLI_EXIT_FAIL;
 	}
+	/* what plugins may ask the core to do, wired to the real gateway */
+	plugin_host_set_services(&(const struct plugin_host_services){
+		.container_state = podman_container_state,
+		.container_exec = podman_exec,
+	});
 	rc = cli_run(&cmd);
-	mpd_debug("%lu processes started", mpd_exec_count());
+	if (mpd_log_debug_enabled()) {
+		podman_debug_summary();
+		mpd_debug("%lu processes started", mpd_exec_count());
+	}
 	return rc;
 }
