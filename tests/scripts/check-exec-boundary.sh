@@ -10,6 +10,15 @@
 set -eu
 
 NM=${NM:-nm}
+# $NM may carry options (libtool sets "nm -B"): split it on purpose, and
+# fail loudly if it cannot run, so a broken nm never passes the check.
+nm_run() {
+	# shellcheck disable=SC2086
+	if ! $NM "$@" 2>/dev/null; then
+		echo "FAIL: '$NM $*' did not run" >&2
+		return 1
+	fi
+}
 builddir=${top_builddir:-.}
 cd "$builddir"
 
@@ -24,7 +33,8 @@ for obj in .libs/libmpdcore_la-*.o mpd-*.o; do
 	case "$obj" in
 	*/libmpdcore_la-exec.o) continue ;;
 	esac
-	bad=$("$NM" --undefined-only "$obj" | awk '{print $NF}' | grep -E "$spawn_re" || true)
+	syms=$(nm_run --undefined-only "$obj") || { fail=1; continue; }
+	bad=$(echo "$syms" | awk '{print $NF}' | grep -E "$spawn_re" || true)
 	if [ -n "$bad" ]; then
 		echo "FAIL: $obj references $(echo "$bad" | tr '\n' ' ')(only core/exec.c may spawn processes)"
 		fail=1
@@ -37,17 +47,22 @@ fi
 
 # symbols the core defines
 core_syms=$(mktemp)
-trap 'rm -f "$core_syms"' EXIT
+trap 'rm -f "$core_syms" "$core_syms.one"' EXIT
 for obj in .libs/libmpdcore_la-*.o mpd-*.o; do
-	[ -f "$obj" ] && "$NM" --defined-only --extern-only "$obj" | awk '{print $NF}'
+	[ -f "$obj" ] || continue
+	nm_run --defined-only --extern-only "$obj" > "$core_syms.one" || fail=1
+	awk '{print $NF}' "$core_syms.one"
 done | sort -u > "$core_syms"
+rm -f "$core_syms.one"
+[ -s "$core_syms" ] || { echo "FAIL: no symbols read from the core objects"; fail=1; }
 
 # 2 + 3. plugins
 nplugins=0
 for so in .libs/*.so; do
 	[ -f "$so" ] || continue
 	nplugins=$((nplugins + 1))
-	undef=$("$NM" -D --undefined-only "$so" | awk '{print $NF}' | sed 's/@.*//')
+	undef=$(nm_run -D --undefined-only "$so") || { fail=1; continue; }
+	undef=$(echo "$undef" | awk '{print $NF}' | sed 's/@.*//')
 	bad=$(echo "$undef" | grep -E "$spawn_re" || true)
 	if [ -n "$bad" ]; then
 		echo "FAIL: plugin $so references $(echo "$bad" | tr '\n' ' ')(plugins describe; the core runs processes)"
@@ -62,7 +77,7 @@ done
 
 # the executable exports nothing of the core
 if [ -f mpd ]; then
-	exported=$("$NM" -D --defined-only mpd 2>/dev/null | awk '{print $NF}' | sort -u | comm -12 - "$core_syms")
+	exported=$(nm_run -D --defined-only mpd | awk '{print $NF}' | sort -u | comm -12 - "$core_syms")
 	if [ -n "$exported" ]; then
 		echo "FAIL: mpd exports core symbols to plugins: $(echo "$exported" | tr '\n' ' ')(link without -rdynamic)"
 		fail=1

@@ -55,6 +55,7 @@ expect 2 "takes no arguments after the project" "$mpd" start demo now
 
 # configure checks every KEY=VALUE before anything else
 expect 2 "oracle" "$mpd" configure demo MPD_DB=oracle:19
+# shellcheck disable=SC2016 # the $(...) is the literal input under test
 expect 2 "disallowed characters" "$mpd" configure demo 'MPD_X=$(rm -rf ~)'
 expect 2 "MPD_" "$mpd" configure demo NOTMPD=1
 expect 2 "'--type' is not supported" "$mpd" configure demo --type=moodle

@@ -21,7 +21,8 @@ hdr=$(find "$dest" -path '*/include/mpd/plugin.h' | head -n 1)
 [ -n "$pc" ] && ok || bad "mpd-plugin.pc not installed"
 [ -n "$hdr" ] && ok || bad "mpd/plugin.h not installed"
 
-export PKG_CONFIG_PATH="$(dirname "$pc")"
+PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_PATH
 export PKG_CONFIG_SYSROOT_DIR="$dest"
 cflags=$(pkg-config --cflags mpd-plugin)
 case "$cflags" in
