@@ -1,6 +1,8 @@
 /* envfile.c - mpd.env parser, key/value list and writer (see envfile.h). */
 #include "envfile.h"
 
+#include "state_store.h"
+
 #include "log.h"
 
 #include <errno.h>
@@ -504,97 +506,7 @@ mpd_envfile_set_line(const char *path, const char *key, const char *value,
 	free(text);
 	if (r != 0)
 		return -1;
-	r = mpd_envfile_write_atomic(path, out, outlen, mode, e);
+	r = state_store_write_atomic(path, out, outlen, mode, e);
 	free(out);
 	return r;
-}
-
-/* Split path into a malloc'ed directory ("." when none) and its base. */
-static char *
-dir_of(const char *path, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL) {
-		*base = path;
-		return strdup(".");
-	}
-	*base = slash + 1;
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-int
-mpd_envfile_write_atomic(const char *path, const char *data, size_t len,
-    mode_t mode, struct mpd_err *e)
-{
-	const char *base;
-	char *dir = dir_of(path, &base);
-	char *tmp = NULL;
-	int fd, dfd, saved;
-	size_t tn;
-
-	if (dir == NULL || *base == '\0') {
-		free(dir);
-		return mpd_err_set(e, MPD_ERR_IO, "cannot write '%s': not a "
-		    "file path", path);
-	}
-	tn = strlen(dir) + strlen(base) + 16;
-	if ((tmp = malloc(tn)) == NULL) {
-		free(dir);
-		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
-	}
-	snprintf(tmp, tn, "%s/.%s.XXXXXX", dir, base);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		mpd_err_set(e, MPD_ERR_IO, "cannot write %s: cannot create a "
-		    "temporary file in %s: %s", path, dir, strerror(errno));
-		goto fail_notmp;
-	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		goto fail_io;
-	}
-	if (close(fd) != 0)
-		goto fail_io;
-	if (rename(tmp, path) != 0)
-		goto fail_io;
-	/* the rename is done: a failed directory sync costs durability
-	 * only, so it is a warning */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) != 0)
-		mpd_warn("wrote %s but could not sync directory %s: %s", path,
-		    dir, strerror(errno));
-	if (dfd >= 0)
-		close(dfd);
-	free(tmp);
-	free(dir);
-	return 0;
-fail_io:
-	mpd_err_set(e, MPD_ERR_IO, "cannot write %s: %s", path,
-	    strerror(errno));
-	unlink(tmp);
-fail_notmp:
-	free(tmp);
-	free(dir);
-	return -1;
 }

@@ -123,12 +123,5 @@ int mpd_envfile_rewrite(const char *text, size_t len, const char *key,
 int mpd_envfile_set_line(const char *path, const char *key,
     const char *value, struct mpd_err *e);
 
-/* Replace path with exactly len bytes of data: a temporary file in the
- * same directory is written, fsync'ed, given `mode`, renamed over path,
- * and the directory fsync'ed.  On failure path is untouched and the
- * temporary file removed; a failed fsync of the directory after the rename
- * only warns (the new content is already in place). */
-int mpd_envfile_write_atomic(const char *path, const char *data, size_t len,
-    mode_t mode, struct mpd_err *e);
 
 #endif

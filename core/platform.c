@@ -1,6 +1,8 @@
 /* platform.c - platform.env reader and writer (see platform.h). */
 #include "platform.h"
 
+#include "state_store.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,7 +249,7 @@ mpd_platform_write(const struct mpd_platform *p, struct mpd_err *e)
 		mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 		goto out;
 	}
-	r = mpd_envfile_write_atomic(path, out, outlen, mode, e);
+	r = state_store_write_atomic(path, out, outlen, mode, e);
 out:
 	mpd_env_free(&old);
 	free(text);

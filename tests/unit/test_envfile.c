@@ -689,39 +689,6 @@ test_set_line_missing_file(void)
 	CU_ASSERT_NOT_EQUAL(access(p, F_OK), 0);	/* not created */
 }
 
-static void
-test_write_atomic_failure_leaves_nothing(void)
-{
-	char p[4096];
-	struct mpd_err e = {0};
-
-	snprintf(p, sizeof p, "%s/no-such-dir/x.env", dir);
-	CU_ASSERT_EQUAL(mpd_envfile_write_atomic(p, "x", 1, 0644, &e), -1);
-	CU_ASSERT_EQUAL(e.code, MPD_ERR_IO);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "x.env"));
-	/* renaming over a directory fails: the temp file is removed */
-	snprintf(p, sizeof p, "%s/adir", dir);
-	CU_ASSERT_EQUAL(mkdir(p, 0755), 0);
-	{
-		char sub[4200];
-
-		snprintf(sub, sizeof sub, "%s/f", p);
-		CU_ASSERT_EQUAL(tu_write_file(sub, "x"), 0);
-	}
-	CU_ASSERT_EQUAL(mpd_envfile_write_atomic(p, "x", 1, 0644, &e), -1);
-	{
-		DIR *d = opendir(dir);
-		struct dirent *de;
-		int leftovers = 0;
-
-		while (d != NULL && (de = readdir(d)) != NULL)
-			if (strncmp(de->d_name, ".adir", 5) == 0)
-				leftovers++;
-		if (d != NULL)
-			closedir(d);
-		CU_ASSERT_EQUAL(leftovers, 0);
-	}
-}
 
 static const struct mpd_test_case parser_cases[] = {
 	{ "only MPD_ assignments count", test_only_mpd_assignments },
@@ -749,7 +716,6 @@ static const struct mpd_test_case file_cases[] = {
 	{ "set_line on a file", test_set_line_file },
 	{ "set_line replaces atomically", test_set_line_is_atomic_replacement },
 	{ "set_line needs the file", test_set_line_missing_file },
-	{ "failed atomic write", test_write_atomic_failure_leaves_nothing },
 	{ NULL, NULL }
 };
 
