@@ -79,10 +79,12 @@ static struct mpd_container_spec fixture_spec = {
 static struct mpd_service_desc fixture_desc;
 
 static int
-fixture_describe(void *state, struct mpd_service_desc *out)
+fixture_describe(void *state, const struct mpd_service_input *in,
+		 struct mpd_service_desc *out)
 {
 	struct fixture_state *s = state;
 
+	(void)in;
 	if (s == NULL || out == NULL ||
 	    out->struct_size < sizeof(struct mpd_service_desc))
 		return MPD_EINVAL;

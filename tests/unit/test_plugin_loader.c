@@ -264,7 +264,7 @@ test_init_config_and_describe(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	CU_ASSERT_TRUE(p->initialized);
 	ops = p->desc->ops;
-	CU_ASSERT_EQUAL(ops->describe(p->state, &d), MPD_OK);
+	CU_ASSERT_EQUAL(ops->describe(p->state, NULL, &d), MPD_OK);
 	CU_ASSERT_STRING_EQUAL(d.access, "bonjour");
 	CU_ASSERT_STRING_EQUAL(d.container->name, "mpd-service-fixture");
 

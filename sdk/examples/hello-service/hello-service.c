@@ -46,10 +46,12 @@ hello_init(const struct mpd_host_api *host, mpd_host_ctx *ctx, void **state)
 }
 
 static int
-hello_describe(void *state, struct mpd_service_desc *out)
+hello_describe(void *state, const struct mpd_service_input *in,
+	       struct mpd_service_desc *out)
 {
 	struct hello *h = state;
 
+	(void)in;
 	if (out == NULL || out->struct_size < sizeof *out)
 		return h->host->set_error(h->ctx, MPD_EINVAL,
 		    "describe needs a struct mpd_service_desc of ABI 1.0");

@@ -314,9 +314,24 @@ struct mpd_service_desc {
 	const char *access;		/* one line for `mpd list services` */
 };
 
+/* What the core knows that a service may need for its description. */
+struct mpd_service_input {
+	uint32_t struct_size;
+	const char *vm_name;		/* display name (the VM's hostname) */
+	const char *vm_ip;		/* MPD_VM_IP, "" on a sandbox */
+	const char *dev_user;		/* the developer's login name */
+	uint32_t dev_uid;
+	uint32_t dev_gid;
+	const char *dev_home;		/* the developer's home directory */
+	const char *upstream_resolv;	/* resolv.conf with the real upstream
+					   resolvers (not a 127.0.0.53 stub) */
+	const char *ca_fingerprint;	/* sha256 hex of the current CA */
+};
+
 struct mpd_service_ops {
 	uint32_t struct_size;
-	int (*describe)(void *state, struct mpd_service_desc *out);
+	int (*describe)(void *state, const struct mpd_service_input *in,
+			struct mpd_service_desc *out);
 };
 
 /* ---- kind: sidecar (per runtime pod) ---------------------------------- */
