@@ -144,5 +144,5 @@ static const struct mpd_cert_backend_ops cm_ops = {
 };
 
 MPD_PLUGIN_DEFINE(CERT_BACKEND, "cert-mbedtls", "1.0",
-    "certificates with mbed TLS: EC P-256 CA and leaves, name-constrained to mpd.test",
+    "certificates with mbed TLS: name-constrained CA and TLS server leaves, EC P-256",
     cm_init, cm_fini, cm_ops)
