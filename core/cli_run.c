@@ -7,7 +7,10 @@
 
 #include <mpd/plugin.h>
 
+#include "certs_list.h"
 #include "env_sanitise.h"
+#include "host_certs.h"
+#include "lifecycle.h"
 #include "exec.h"
 #include "log.h"
 #include "plugin_host.h"
@@ -47,6 +50,29 @@ run_verb(const struct cli_cmd *c)
 	return not_available(what);
 }
 
+static int
+list_certs(const struct cli_cmd *c)
+{
+	struct plugin_registry reg;
+	struct certs_backend b;
+	struct mpd_err e = {0};
+	int rc = CLI_EXIT_OK;
+
+	if (plugin_registry_load(&reg, NULL, &e) != 0) {
+		mpd_error("%s", e.msg);
+		return CLI_EXIT_FAIL;
+	}
+	host_certs_set_registry(&reg);
+	if (host_certs_backend(&b, &e) != 0 ||
+	    certs_list_print(stdout, c->json, &b, &e) != 0) {
+		mpd_error("%s", e.msg);
+		rc = CLI_EXIT_FAIL;
+	}
+	host_certs_set_registry(NULL);
+	plugin_registry_free(&reg);
+	return rc;
+}
+
 int
 cli_run(const struct cli_cmd *c)
 {
@@ -65,9 +91,23 @@ cli_run(const struct cli_cmd *c)
 		return CLI_EXIT_OK;
 	case CLI_PLUGINS:
 		return cli_plugins_run(c);
+	case CLI_SETUP:
+		return lifecycle_setup(c);
+	case CLI_START:
+		return lifecycle_start(c);
+	case CLI_STOP:
+		return lifecycle_stop(c);
+	case CLI_RESTART:
+		return lifecycle_restart(c);
+	case CLI_STATUS:
+		return lifecycle_status(c);
 	case CLI_LIST:
 		if (strcmp(c->value, "plugins") == 0)
 			return cli_plugins_run(c);
+		if (strcmp(c->value, "services") == 0)
+			return lifecycle_list_services(c);
+		if (strcmp(c->value, "certs") == 0)
+			return list_certs(c);
 		snprintf(what, sizeof what, "mpd list %s", c->value);
 		return not_available(what);
 	case CLI_VERB:

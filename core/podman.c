@@ -412,12 +412,14 @@ network_create(bool with_dns, struct mpd_exec_outcome *res, struct mpd_err *e)
 }
 
 int
-podman_network_ensure(struct mpd_err *e)
+podman_network_ensure(bool *created, struct mpd_err *e)
 {
 	struct mpd_exec_outcome res;
 	const char *what = "podman network create " MPD_NET_NAME;
 	bool exists;
 
+	if (created != NULL)
+		*created = false;
 	if (run_exists(podman_argv_network_exists(e), "podman network exists",
 		       &exists, e) != 0)
 		return -1;
@@ -444,15 +446,19 @@ podman_network_ensure(struct mpd_err *e)
 		return -1;
 	}
 	mpd_exec_result_free(&res);
+	if (created != NULL)
+		*created = true;
 	return 0;
 }
 
 int
-podman_volume_ensure(struct mpd_err *e)
+podman_volume_ensure(bool *created, struct mpd_err *e)
 {
 	struct mpd_err again = { 0 };
 	bool exists;
 
+	if (created != NULL)
+		*created = false;
 	if (run_exists(podman_argv_volume_exists(e), "podman volume exists",
 		       &exists, e) != 0)
 		return -1;
@@ -460,8 +466,11 @@ podman_volume_ensure(struct mpd_err *e)
 		return 0;
 	if (run_simple(podman_argv_volume_create(e),
 		       "podman volume create " MPD_VOLUME_NAME,
-		       PODMAN_TIMEOUT_MS, e) == 0)
+		       PODMAN_TIMEOUT_MS, e) == 0) {
+		if (created != NULL)
+			*created = true;
 		return 0;
+	}
 	if (run_exists(podman_argv_volume_exists(&again),
 		       "podman volume exists", &exists, &again) == 0 && exists)
 		return 0;

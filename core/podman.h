@@ -111,11 +111,12 @@ int podman_exec_interactive(const struct mpd_exec_request *req,
 
 /* Make sure mpd-internal exists (subnet, gateway, and the DNS server where
  * this podman supports a network DNS option; podman 4.3 does not, and gets
- * the network without it).  Nothing is changed when it exists. */
-int podman_network_ensure(struct mpd_err *e);
+ * the network without it).  Nothing is changed when it exists; *created
+ * (may be NULL) says whether it was made now. */
+int podman_network_ensure(bool *created, struct mpd_err *e);
 
-/* Make sure mpd-data-volume exists. */
-int podman_volume_ensure(struct mpd_err *e);
+/* Make sure mpd-data-volume exists; *created as above. */
+int podman_volume_ensure(bool *created, struct mpd_err *e);
 
 /* ---- pods ----------------------------------------------------------------- */
 

@@ -319,3 +319,27 @@ state_store_text_ok(const char *s)
 			return false;
 	return true;
 }
+
+int
+state_store_write_if_changed(const char *path, const void *data, size_t len,
+    mode_t mode, bool *changed, struct mpd_err *e)
+{
+	char *old = NULL;
+	size_t oldlen = 0;
+	bool same;
+
+	if (changed != NULL)
+		*changed = false;
+	if (state_store_read(path, len + 1, "", &old, &oldlen, NULL) == 0 &&
+	    old != NULL) {
+		same = (oldlen == len && memcmp(old, data, len) == 0);
+		free(old);
+		if (same)
+			return 0;
+	}
+	if (state_store_write_atomic(path, data, len, mode, e) != 0)
+		return -1;
+	if (changed != NULL)
+		*changed = true;
+	return 0;
+}

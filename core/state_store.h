@@ -55,6 +55,12 @@ bool state_store_name_ok(const char *s);
  * 0x20 and 0x7f): text that may appear in a one-line message. */
 bool state_store_text_ok(const char *s);
 
+/* state_store_write_atomic, but only when the file's bytes differ from
+ * `data` (so a re-run writes nothing and touches no mtime).  *changed
+ * (may be NULL) says whether it wrote. */
+int state_store_write_if_changed(const char *path, const void *data,
+    size_t len, mode_t mode, bool *changed, struct mpd_err *e);
+
 /* Remove `path` and fsync its directory.  A missing file is not an
  * error. */
 int state_store_remove(const char *path, struct mpd_err *e);

@@ -382,12 +382,12 @@ test_network_ensure(void)
 
 	fresh();	/* exists: nothing else runs */
 	answer(1, NULL, NULL, 0);
-	CU_ASSERT_EQUAL(podman_network_ensure(&e), 0);
+	CU_ASSERT_EQUAL(podman_network_ensure(NULL, &e), 0);
 	expect_log("network\texists\tmpd-internal\n");
 
 	fresh();	/* missing, a podman with network --dns */
 	answer(1, NULL, NULL, 1);
-	CU_ASSERT_EQUAL(podman_network_ensure(&e), 0);
+	CU_ASSERT_EQUAL(podman_network_ensure(NULL, &e), 0);
 	expect_log("network\texists\tmpd-internal\n"
 		   "network\tcreate\t--subnet\t10.163.0.0/24\t--gateway\t"
 		   "10.163.0.1\t--dns\t10.163.0.3\t--label\tmpd.managed=true\t"
@@ -397,7 +397,7 @@ test_network_ensure(void)
 	answer(1, NULL, NULL, 1);
 	answer(2, NULL, "Error: unknown flag: --dns\nSee 'podman network "
 	       "create --help'\n", 125);
-	CU_ASSERT_EQUAL(podman_network_ensure(&e), 0);
+	CU_ASSERT_EQUAL(podman_network_ensure(NULL, &e), 0);
 	expect_log("network\texists\tmpd-internal\n"
 		   "network\tcreate\t--subnet\t10.163.0.0/24\t--gateway\t"
 		   "10.163.0.1\t--dns\t10.163.0.3\t--label\tmpd.managed=true\t"
@@ -410,14 +410,14 @@ test_network_ensure(void)
 	answer(2, NULL, "Error: subnet 10.163.0.0/24 is already used on the "
 	       "host or by another config\n", 125);
 	answer(3, NULL, NULL, 1);
-	CU_ASSERT_EQUAL(podman_network_ensure(&e), -1);
+	CU_ASSERT_EQUAL(podman_network_ensure(NULL, &e), -1);
 	expect_msg(&e, "podman network create mpd-internal failed (exit 125): "
 		   "Error: subnet 10.163.0.0/24 is already used on the host "
 		   "or by another config");
 
 	fresh();	/* exists answers something odd */
 	answer(1, NULL, "Error: boom\n", 125);
-	CU_ASSERT_EQUAL(podman_network_ensure(&e), -1);
+	CU_ASSERT_EQUAL(podman_network_ensure(NULL, &e), -1);
 	expect_msg(&e, "podman network exists failed (exit 125): Error: boom");
 }
 
@@ -428,7 +428,7 @@ test_volume_ensure(void)
 
 	fresh();
 	answer(1, NULL, NULL, 1);
-	CU_ASSERT_EQUAL(podman_volume_ensure(&e), 0);
+	CU_ASSERT_EQUAL(podman_volume_ensure(NULL, &e), 0);
 	expect_log("volume\texists\tmpd-data-volume\n"
 		   "volume\tcreate\t--label\tmpd.managed=true\tmpd-data-volume\n");
 	fresh();	/* made meanwhile by someone else */
@@ -436,7 +436,7 @@ test_volume_ensure(void)
 	answer(2, NULL, "Error: volume with name mpd-data-volume already "
 	       "exists: volume already exists\n", 125);
 	answer(3, NULL, NULL, 0);
-	CU_ASSERT_EQUAL(podman_volume_ensure(&e), 0);
+	CU_ASSERT_EQUAL(podman_volume_ensure(NULL, &e), 0);
 	CU_ASSERT_EQUAL(podman_call_count(), 3);
 }
 

@@ -312,6 +312,7 @@ struct mpd_service_desc {
 	const char *const *cert_names;	/* leaf SANs it needs, or NULL */
 	const struct mpd_probe *ready;
 	const char *access;		/* one line for `mpd list services` */
+	uint16_t tcp_port;		/* where it answers (portal probes), or 0 */
 };
 
 /* What the core knows that a service may need for its description. */
