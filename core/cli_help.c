@@ -22,6 +22,7 @@ cli_help_print(void)
 "Action flags (one per invocation):\n"
 "  --setup            set up (or re-check) this VM\n"
 "  --start | --stop | --restart | --status\n"
+"  --images           build or refresh mpd's images only (needs the mirror)\n"
 "  --runtime-create=NAME  --runtime-start=NAME  --runtime-stop=NAME\n"
 "  --runtime-delete=NAME  --runtime=NAME\n"
 "  --db-create=ENGINE[:VERSION]  --db-start=ID  --db-stop=ID  --db-delete=ID\n"

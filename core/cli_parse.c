@@ -22,6 +22,7 @@ static const struct flag_def action_flags[] = {
 	{ "--stop", CLI_STOP, false },
 	{ "--restart", CLI_RESTART, false },
 	{ "--status", CLI_STATUS, false },
+	{ "--images", CLI_IMAGES, false },
 	{ "--runtime-create", CLI_RUNTIME_CREATE, true },
 	{ "--runtime-start", CLI_RUNTIME_START, true },
 	{ "--runtime-stop", CLI_RUNTIME_STOP, true },

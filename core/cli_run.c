@@ -101,6 +101,8 @@ cli_run(const struct cli_cmd *c)
 		return lifecycle_restart(c);
 	case CLI_STATUS:
 		return lifecycle_status(c);
+	case CLI_IMAGES:
+		return lifecycle_images(c);
 	case CLI_LIST:
 		if (strcmp(c->value, "plugins") == 0)
 			return cli_plugins_run(c);

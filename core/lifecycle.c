@@ -512,3 +512,23 @@ lifecycle_status(const struct cli_cmd *cmd)
 	lc_close(&l);
 	return all_running ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
+
+/* ---- --images ----------------------------------------------------------- */
+
+int
+lifecycle_images(const struct cli_cmd *cmd)
+{
+	struct lc l;
+	struct mpd_err e = {0};
+
+	if (lc_open(&l, cmd, &e) != 0 || lc_ca(&l, NULL, &e) != 0)
+		return lc_fail(&l, &e);
+	lc_step(&l, "Images");
+	if (services_build_images(&l.reg, &l.vm.input, &l.rep, &e) != 0)
+		return lc_fail(&l, &e);
+	for (size_t i = 0; i < l.rep.n; i++)
+		lc_ok(&l, "%-11s %s", l.rep.v[i].name,
+		    l.rep.v[i].image_built ? "built" : "current");
+	lc_close(&l);
+	return CLI_EXIT_OK;
+}

@@ -18,6 +18,7 @@ int lifecycle_start(const struct cli_cmd *cmd);
 int lifecycle_stop(const struct cli_cmd *cmd);
 int lifecycle_restart(const struct cli_cmd *cmd);
 int lifecycle_status(const struct cli_cmd *cmd);
+int lifecycle_images(const struct cli_cmd *cmd);
 int lifecycle_list_services(const struct cli_cmd *cmd);
 
 /* The test hatch of the original: when set (non-empty), --stop and

@@ -317,6 +317,25 @@ out:
 }
 
 int
+services_build_images(struct plugin_registry *reg,
+		      const struct mpd_service_input *in,
+		      struct services_report *rep, struct mpd_err *e)
+{
+	struct svc *v = NULL;
+	size_t n = 0;
+	struct images_result *img = NULL;
+	int rc = -1;
+
+	memset(rep, 0, sizeof *rep);
+	if (describe_all(reg, in, &v, &n, rep, e) == 0 &&
+	    build_images(v, n, &img, rep, e) == 0)
+		rc = 0;
+	free(img);
+	free(v);
+	return rc;
+}
+
+int
 services_observe(struct plugin_registry *reg,
 		 const struct mpd_service_input *in,
 		 struct services_report *rep, struct podman_ps_list *ps_out,

@@ -63,6 +63,12 @@ int services_ensure(struct plugin_registry *reg,
 		    struct services_report *rep, struct podman_ps_list *ps_out,
 		    struct mpd_err *e);
 
+/* Describe every service and build (only) the images whose inputs
+ * changed: `mpd --images`, run where the package mirror is reachable. */
+int services_build_images(struct plugin_registry *reg,
+			  const struct mpd_service_input *in,
+			  struct services_report *rep, struct mpd_err *e);
+
 /* Stop every running mpd service container (one ps, one stop each). */
 int services_stop(struct services_report *rep, struct mpd_err *e);
 
