@@ -442,6 +442,7 @@ print_services_text(const struct lc *l)
 static int
 observe(struct lc *l, const struct cli_cmd *cmd, struct mpd_err *e)
 {
+	memset(l, 0, sizeof *l);	/* lc_fail may close it early */
 	if (lc_require_setup(e) != 0 || lc_open(l, cmd, e) != 0)
 		return -1;
 	if (services_observe(&l->reg, &l->vm.input, &l->rep, &l->ps, e) != 0)

@@ -30,8 +30,13 @@ if [ "$(id -u)" -eq 0 ]; then
 	out=$("$mpd" --version 2>&1) && ok || bad "--version refused as root: $out"
 fi
 
+# lifecycle commands need platform.env (written by mpd-virt or the sandbox
+# take-over) and, except --setup, a set-up machine
+expect 1 "platform.env not found" "$mpd" --setup
+expect 1 "not set up yet on this machine; run: mpd --setup" "$mpd" --start
+expect 1 "not set up yet on this machine; run: mpd --setup" "$mpd" --status
+
 # actions of later issues refuse honestly
-expect 1 "'mpd --setup' is not available yet" "$mpd" --setup
 expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create=php
 expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create php
 expect 1 "'mpd create demo' is not available yet" "$mpd" create demo
@@ -41,6 +46,7 @@ expect 1 "'mpd configure demo' is not available yet" "$mpd" configure demo MPD_D
 
 # usage errors: exit 2, one line
 expect 2 "one action per invocation" "$mpd" --setup --start
+expect 2 "one action per invocation" "$mpd" --images --status
 expect 2 "unknown option '--bogus'" "$mpd" --bogus
 expect 2 "needs a value" "$mpd" --runtime-create
 expect 2 "takes no other arguments" "$mpd" --setup demo
