@@ -2,6 +2,7 @@
 #include "podman_argv.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -179,16 +180,24 @@ push_owner_labels(struct strv *b, const struct podman_owner *o,
 	return 0;
 }
 
-/* --network mpd-internal[:ip=IP] and --network-alias A... */
+/* --network mpd-internal[:ip=IP,mac=MAC] and --network-alias A...
+ * A static address gets a MAC derived from it (02:00 + the four octets):
+ * with podman's random MAC, a recreated or restarted container was
+ * unreachable for 10-30 s while neighbours kept the old MAC cached; with a
+ * stable one it answers at once. */
 static int
 push_network(struct strv *b, const char *ip, const char *const *aliases,
 	     struct mpd_err *e)
 {
+	unsigned o[4];
+
 	if (ip != NULL && podman_check_ip(ip, e) != 0)
 		return -1;
 	strv_push(b, "--network");
-	if (ip != NULL)
-		strv_pushf(b, "%s:ip=%s", MPD_NET_NAME, ip);
+	if (ip != NULL && sscanf(ip, "%u.%u.%u.%u", &o[0], &o[1], &o[2],
+	    &o[3]) == 4)
+		strv_pushf(b, "%s:ip=%s,mac=02:00:%02x:%02x:%02x:%02x",
+		    MPD_NET_NAME, ip, o[0], o[1], o[2], o[3]);
 	else
 		strv_push(b, MPD_NET_NAME);
 	for (const char *const *a = aliases; a != NULL && *a != NULL; a++) {

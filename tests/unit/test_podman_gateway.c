@@ -477,7 +477,7 @@ test_pods_and_images(void)
 	CU_ASSERT_STRING_EQUAL(json, "[{\"Id\":\"abc\"}]\n");
 	free(json);
 	expect_log(
-	    "pod\tcreate\t--name\tmpd-php\t--network\tmpd-internal:ip=10.163.0.100\t"
+	    "pod\tcreate\t--name\tmpd-php\t--network\tmpd-internal:ip=10.163.0.100,mac=02:00:0a:a3:00:64\t"
 	    "--label\tmpd.managed=true\t--label\tmpd.type=runtime\t"
 	    "--label\tmpd.plugin=php\t--label\tmpd.ip=10.163.0.100\t"
 	    "--label\tcom.docker.compose.project=mpd-dev\n"
