@@ -1,11 +1,12 @@
 #!/bin/sh
 # run-all.sh - every test mpd has, from a fresh Debian machine:
 #   build dependencies, build, make check (unit + shell tests), the same
-#   under ASan+UBSan, the unit tests under valgrind, make distcheck, and
-#   short libFuzzer runs.  Prints one closing line "N passed, N failed"
-#   and exits non-zero on any failure.
+#   under ASan+UBSan, the unit tests under valgrind, make distcheck, short
+#   libFuzzer runs, and the end-to-end test bed (as root or with
+#   passwordless sudo: tests/e2e/run.sh).  Prints one closing line
+#   "N passed, N failed" and exits non-zero on any failure.
 # Options (environment): FUZZ_SECONDS (per target, default 20),
-#   SKIP_DISTCHECK=1, SKIP_FUZZ=1, JOBS (default: nproc).
+#   SKIP_DISTCHECK=1, SKIP_FUZZ=1, SKIP_E2E=1, JOBS (default: nproc).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -86,6 +87,27 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
 		stage_ok "fuzz" "$(grep -c '^fuzz .*: ok' "$logs/fuzz.log")"
 	else
 		stage_fail fuzz 1 "$logs/fuzz.log"
+	fi
+fi
+
+# the end-to-end test bed: real podman in a network namespace, and the
+# unit suite inside Debian trixie (tests/e2e/run.sh; docs/TESTING.md)
+if [ "${SKIP_E2E:-0}" = 1 ]; then
+	echo "== e2e: skipped (SKIP_E2E=1)"
+elif [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+	echo "== e2e: skipped (needs root or passwordless sudo)"
+else
+	elog="$logs/e2e.log"
+	E2E_BUILD="$top/build" E2E_LOGS="$logs/e2e" JOBS="$JOBS" \
+		sh tests/e2e/run.sh > "$elog" 2>&1
+	erc=$?
+	ep=$(tail -n 1 "$elog" | sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p')
+	ef=$(tail -n 1 "$elog" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p')
+	if [ "$erc" -eq 0 ]; then
+		stage_ok e2e "${ep:-1}"
+	else
+		total_pass=$((total_pass + ${ep:-0}))
+		stage_fail e2e "$(( ${ef:-0} > 0 ? ${ef:-0} : 1 ))" "$elog"
 	fi
 fi
 
