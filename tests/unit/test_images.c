@@ -405,6 +405,10 @@ test_hash_order_and_outside_containerfile(void)
 	hash_of(&c1, "b", BASE_ID, h1);
 	hash_of(&c2, "b", BASE_ID, h2);
 	expect_str(h2, h1);
+	/* a trailing slash on the context changes nothing */
+	strcat(c2.ctx, "//");
+	hash_of(&c2, "b", BASE_ID, h2);
+	expect_str(h2, h1);
 	CU_ASSERT_EQUAL(tu_write_file(p, "ARG BASE\nFROM ${BASE}\nRUN true\n"), 0);
 	hash_of(&c2, "b", BASE_ID, h2);
 	CU_ASSERT_STRING_NOT_EQUAL(h2, h1);
