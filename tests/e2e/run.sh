@@ -67,14 +67,20 @@ stage base-image e2e_base_image || aborted
 stage client-image e2e_client_image || aborted
 stage build e2e_build_mpd || aborted
 if [ "${SKIP_TRIXIE:-0}" != 1 ]; then
-	if stage trixie e2e_trixie_check; then
+	t0=$(date +%s)
+	tlog=$E2E_LOGS/trixie.log
+	if e2e_trixie_check >"$tlog" 2>&1; then
 		ok
-		note "trixie: $(grep -E '^# (PASS|FAIL|ERROR): ' "$E2E_LOGS/trixie.log" | tr '\n' ' ')"
+		note "trixie: ok ($(($(date +%s) - t0)) s): $(grep -m1 '^trixie: ' "$tlog" | cut -d' ' -f2-)" \
+			"$(grep -E '^# (PASS|FAIL|ERROR): ' "$tlog" | tr -s ' ' | tr '\n' ' ')"
 	else
-		# compile errors and failing tests, each once
-		grep -E '(error|warning):|^(FAIL|ERROR): |[0-9]+\. .*CU_ASSERT' \
-			"$E2E_LOGS/trixie.log" | awk '!seen[$0]++' | head -n 40 |
-			sed 's/^/   | /'
+		what=$(grep -E '^(FAIL|ERROR): ' "$tlog" | awk '!seen[$0]++' | tr '\n' ' ')
+		[ -n "$what" ] || what=$(grep -E 'error:' "$tlog" | head -n 3 | tr '\n' ' ')
+		[ -n "$what" ] || what=$(tail -n 5 "$tlog" | tr '\n' ' ')
+		bad "trixie: building and checking mpd in Debian trixie: expected make check to pass, got (after $(($(date +%s) - t0)) s, log $tlog): $what"
+		# compile errors and failing assertions, each once
+		grep -E '(error|warning):|[0-9]+\. .*CU_ASSERT|^FAIL: .*expected|missing in ' "$tlog" |
+			awk '!seen[$0]++' | head -n 40 | sed 's/^/   | /'
 	fi
 fi
 stage setup-bed setup_bed || aborted
