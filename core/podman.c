@@ -203,6 +203,29 @@ run_simple(char **argv, const char *what, int timeout_ms, struct mpd_err *e)
 	return 0;
 }
 
+int
+podman_run_argv(char **argv, const char *what, int timeout_ms, char **out,
+		struct mpd_err *e)
+{
+	struct mpd_exec_outcome res;
+	int rc;
+
+	if (out != NULL)
+		*out = NULL;
+	if (argv == NULL)
+		return -1;
+	rc = call(argv, NULL, 0, timeout_ms, 0, &res, e);
+	strv_free(argv);
+	if (rc != 0 || check_ok(&res, what, timeout_ms, e) != 0)
+		return -1;
+	if (out != NULL) {
+		*out = res.out;
+		res.out = NULL;
+	}
+	mpd_exec_result_free(&res);
+	return 0;
+}
+
 /* For `exists` commands: exit 0 yes, 1 no, anything else an error. */
 static int
 run_exists(char **argv, const char *what, bool *exists, struct mpd_err *e)

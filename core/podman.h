@@ -62,6 +62,14 @@ int podman_set_dev_user(const char *user);
  * way).  Borrowed: the caller keeps `env` valid until it sets NULL. */
 void podman_set_extra_env(const char *const *env);
 
+/* Run a podman argv built by podman_argv_* (consumed, also on error),
+ * counted like every gateway call.  0 when it exited 0, with its stdout in
+ * *out (malloc'ed for the caller; out may be NULL); -1 with podman's error
+ * line otherwise.  For gateway modules outside this file
+ * (podman_images.c). */
+int podman_run_argv(char **argv, const char *what, int timeout_ms, char **out,
+		    struct mpd_err *e);
+
 /* ---- status --------------------------------------------------------------- */
 
 /* Every container labelled mpd.managed=true, from one `podman ps` call.

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec.h"
 #include "podman.h"
 #include "podman_argv.h"
 #include "podman_check.h"
@@ -105,85 +104,11 @@ podman_argv_image_pull(const char *ref, struct mpd_err *e)
 	return finish(&b, e);
 }
 
-/* The line of podman's stderr worth quoting: the last line starting
- * "Error:", else the last non-empty line; into buf (caller's). */
-static const char *
-error_line(const char *err, char *buf, size_t n)
-{
-	const char *pick = NULL, *last = NULL;
-	size_t len;
-
-	for (const char *p = err; p != NULL && *p != '\0';) {
-		const char *nl = strchr(p, '\n');
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-
-		if (l > 0)
-			last = p;
-		if (strncmp(p, "Error:", 6) == 0)
-			pick = p;
-		p = nl ? nl + 1 : NULL;
-	}
-	if (pick == NULL)
-		pick = last;
-	if (pick == NULL) {
-		snprintf(buf, n, "(no error message)");
-		return buf;
-	}
-	len = strcspn(pick, "\r\n");
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, pick, len);
-	buf[len] = '\0';
-	return buf;
-}
-
-/* Run `argv` (consumed); on success *out (if not NULL) gets its stdout. */
-static int
-run(char **argv, const char *what, int timeout_ms, char **out,
-    struct mpd_err *e)
-{
-	struct mpd_exec_spec spec = { .timeout_ms = timeout_ms };
-	struct mpd_exec_outcome res;
-	char line[320];
-	int rc;
-
-	if (out != NULL)
-		*out = NULL;
-	if (argv == NULL)
-		return -1;
-	spec.argv = strv_const(argv);
-	rc = mpd_exec_run(&spec, &res, e);
-	strv_free(argv);
-	if (rc != 0)
-		return mpd_err_prefix(e, "%s", what);
-	if (res.timed_out)
-		rc = mpd_err_set(e, MPD_ERR_TIMEOUT,
-		    "%s timed out after %d s and was stopped", what,
-		    timeout_ms / 1000);
-	else if (res.exit_status != 0 && strstr(res.err, "sudo:") != NULL &&
-		 strstr(res.err, "password is required") != NULL)
-		rc = mpd_err_set(e, MPD_ERR_EXEC,
-		    "%s failed: sudo asked for a password: mpd needs "
-		    "passwordless sudo for podman", what);
-	else if (res.exit_status < 0)
-		rc = mpd_err_set(e, MPD_ERR_EXEC, "%s was killed by signal %d",
-				 what, res.term_signal);
-	else if (res.exit_status != 0)
-		rc = mpd_err_set(e, MPD_ERR_EXEC, "%s failed (exit %d): %s",
-		    what, res.exit_status, error_line(res.err, line,
-		    sizeof line));
-	if (rc == 0 && out != NULL) {
-		*out = res.out;
-		res.out = NULL;
-	}
-	mpd_exec_result_free(&res);
-	return rc;
-}
 
 int
 podman_image_list(char **json, struct mpd_err *e)
 {
-	return run(podman_argv_image_list(e), "podman image list",
+	return podman_run_argv(podman_argv_image_list(e), "podman image list",
 		   PODMAN_TIMEOUT_MS, json, e);
 }
 
@@ -197,7 +122,7 @@ podman_image_build_from(const char *tag, const char *containerfile,
 
 	snprintf(what, sizeof what, "podman build of '%.200s'",
 		 tag ? tag : "(null)");
-	return run(podman_argv_image_build_from(tag, containerfile,
+	return podman_run_argv(podman_argv_image_build_from(tag, containerfile,
 		   context_dir, base_ref, labels, n_labels, e), what,
 		   PODMAN_BUILD_TIMEOUT_MS, NULL, e);
 }
@@ -209,6 +134,6 @@ podman_image_pull(const char *ref, struct mpd_err *e)
 
 	snprintf(what, sizeof what, "podman pull of '%.200s'",
 		 ref ? ref : "(null)");
-	return run(podman_argv_image_pull(ref, e), what,
+	return podman_run_argv(podman_argv_image_pull(ref, e), what,
 		   PODMAN_BUILD_TIMEOUT_MS, NULL, e);
 }

@@ -19,13 +19,10 @@
 #include <mpd/plugin.h>
 
 #include "err.h"
+#include "podman_names.h"
 
-/* The label on every image mpd builds: the content hash of its inputs
- * (images.h).  Belongs with the other label keys in podman_names.h. */
-#define MPD_LABEL_INPUTS	"mpd.inputs"
 
 /* The build argument a Containerfile's `ARG BASE` / `FROM ${BASE}` reads. */
-#define MPD_BUILD_ARG_BASE	"BASE"
 
 /* image list --format json   (every image: one call answers for all) */
 char **podman_argv_image_list(struct mpd_err *e);

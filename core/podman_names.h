@@ -56,6 +56,12 @@
 #define MPD_LABEL_POD		"mpd.pod"	/* pod a sidecar joined */
 #define MPD_LABEL_COMPOSE	"com.docker.compose.project"
 
+/* ---- images -------------------------------------------------------------- */
+/* The label on every image mpd builds: the content hash of its inputs
+ * (images.h); and the build argument its Containerfiles take FROM. */
+#define MPD_LABEL_INPUTS	"mpd.inputs"
+#define MPD_BUILD_ARG_BASE	"BASE"
+
 /* ---- mpd.type values and the compose project each one gets ----------------- */
 #define MPD_TYPE_SERVICE	"service"
 #define MPD_TYPE_DB		"db"
