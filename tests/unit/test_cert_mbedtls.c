@@ -162,7 +162,7 @@ test_ca_openssl_text(void)
 		"X509v3 Name Constraints: critical", "Permitted:",
 		"DNS:mpd.test", "DNS:.mpd.test", "Subject Key Identifier",
 		"Authority Key Identifier", "ecdsa-with-SHA256", "prime256v1",
-		"CN = mpd.test local development CA", NULL };
+		"CN=mpd.test local development CA", NULL };
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	for (size_t i = 0; want[i] != NULL; i++) {
@@ -459,7 +459,7 @@ leaf_against_host_ca(const char *dir, const char *sigalg)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ca_text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, sigalg));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text,
-	    "Issuer: O = mpd.test local development CA, CN = mpd.test local development CA"));
+	    "Issuer: O=mpd.test local development CA, CN=mpd.test local development CA"));
 	aki = text_field(text, "X509v3 Authority Key Identifier");
 	ski = text_field(ca_text, "X509v3 Subject Key Identifier");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(aki);
