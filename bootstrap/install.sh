@@ -1,16 +1,35 @@
 #!/bin/sh
-# install.sh - from a fresh Debian checkout to a working mpd:
-# build dependencies, build, install under /opt/mpd (configurable with
-# PREFIX), then run the main job of this stage: list the plugins.
-# Runs as the dev user and sudo's single commands (as root, e.g. in CI,
-# it runs them directly; mpd itself is then run as `nobody`).
+# install.sh - from a fresh Debian (trixie) checkout to a running mpd:
+#   1. build and runtime dependencies (podman, debootstrap, ...);
+#   2. build, install under /opt/mpd (PREFIX to change it);
+#   3. platform.env for a sandbox VM when none exists (mpd-virt writes it
+#      for an mpd VM before this runs);
+#   4. the base image: Debian's from the registry, or, where no registry is
+#      reachable, built with debootstrap (bootstrap/base-image.sh) and named
+#      in /var/lib/mpd/conf/mpd.ini;
+#   5. the main job: mpd --images, mpd --setup, mpd --status.
+# Run it as the dev user (with sudo); it sudo's single commands.  As root
+# it stops after step 2: mpd runs as the developer, never as root.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 PREFIX=${PREFIX:-/opt/mpd}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+mpd="$PREFIX/bin/mpd"
 
 sh "$top/bootstrap/build-deps.sh"
+runtime="podman runc debootstrap dnsutils curl openssh-client sudo ca-certificates"
+missing=""
+for p in $runtime; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "installing$missing"
+	# shellcheck disable=SC2086 # the package list is split on purpose
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
 cd "$top"
 ./autogen.sh >/dev/null
 mkdir -p build
@@ -19,12 +38,32 @@ cd build
 make -j"$JOBS" >/dev/null
 $SUDO make install >/dev/null
 echo "installed mpd under $PREFIX"
+"$mpd" --version
 
 if [ "$(id -u)" -eq 0 ]; then
-	setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PREFIX/bin/mpd" --version
-	setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PREFIX/bin/mpd" --plugins
-else
-	"$PREFIX/bin/mpd" --version
-	"$PREFIX/bin/mpd" --plugins
+	echo "mpd runs as the developer, not as root: run this script again as that user (with sudo) to set the VM up"
+	exit 0
 fi
-echo "next: export PATH=\"$PREFIX/bin:\$PATH\"; mpd --help"
+
+# 3. platform.env: a sandbox VM unless mpd-virt wrote one already
+conf=/var/lib/mpd/conf
+if [ ! -f "$conf/platform.env" ]; then
+	sudo install -d -o "$(id -u)" -g "$(id -g)" -m 0755 /var/lib/mpd
+	install -d -m 0700 "$conf"
+	printf 'MPD_PLATFORM=sandbox\nMPD_VM_IP=\nMPD_INSTANCE_SUFFIX=\n' > "$conf/platform.env"
+	echo "wrote $conf/platform.env (sandbox)"
+fi
+
+# 4. the base image
+if ! grep -q '^\[images\]' "$conf/mpd.ini" 2>/dev/null &&
+	! sudo podman image exists docker.io/library/debian:trixie &&
+	! sudo podman pull -q docker.io/library/debian:trixie >/dev/null 2>&1; then
+	echo "no registry reachable: building the base image with debootstrap"
+	sh "$top/bootstrap/base-image.sh"
+	printf '[images]\nbase = localhost/mpd-debian:trixie\n' >> "$conf/mpd.ini"
+fi
+
+# 5. the main job
+"$mpd" --images
+"$mpd" --setup
+"$mpd" --status
