@@ -82,4 +82,9 @@ void cli_help_project_print(const char *project);
 /* Handlers (cli_*.c).  Each returns an exit code. */
 int cli_plugins_run(const struct cli_cmd *cmd);
 
+/* `mpd --complete CWORD WORD0 WORD1...` (argv as main got it): completion
+ * candidates on stdout, one per line.  Runs before anything else, also as
+ * root, and never fails. */
+int cli_complete(int argc, char **argv);
+
 #endif

@@ -137,6 +137,8 @@ cli_main(int argc, char **argv)
 	struct mpd_err e = {0};
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "--complete") == 0)
+		return cli_complete(argc, argv);
 	if (cli_parse(argc, argv, &cmd, &e) != 0) {
 		mpd_error("%s", e.msg);
 		return CLI_EXIT_USAGE;

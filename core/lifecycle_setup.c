@@ -446,6 +446,82 @@ step_services(struct lc *l, struct mpd_err *e)
 	return lc_publish(l, e);
 }
 
+/* Shell completion: the forwarders from assets/completions/ where bash
+ * (bash-completion's per-user directory, loaded on demand: no rc edit)
+ * and zsh (a site-functions directory plus one fpath line in ~/.zshrc,
+ * only when the user has a ~/.zshrc) find them.  Written when changed. */
+static int
+step_completion(struct lc *l, struct mpd_err *e)
+{
+	static const struct {
+		const char *asset, *dir, *file;
+	} shims[] = {
+		{ "completions/mpd.bash", ".local/share/bash-completion/completions", "mpd" },
+		{ "completions/_mpd", ".local/share/zsh/site-functions", "_mpd" },
+	};
+	static const char zsh_line[] =
+	    "fpath=(~/.local/share/zsh/site-functions $fpath)  # mpd completion\n";
+	char dir[PATH_MAX + 64], path[PATH_MAX + 96], zshrc[PATH_MAX + 16];
+	char *text = NULL;
+	size_t len = 0;
+	bool changed;
+
+	lc_step(l, "Shell");
+	for (size_t i = 0; i < sizeof shims / sizeof shims[0]; i++) {
+		char *src = mpd_path_join(MPD_PATH_ASSETS, shims[i].asset);
+
+		if (src == NULL)
+			return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+		text = NULL;
+		if (state_store_read(src, 1 << 20, "", &text, &len, e) != 0 ||
+		    text == NULL) {
+			if (text == NULL)
+				mpd_err_set(e, MPD_ERR_FAIL,
+				    "%s is missing: reinstall mpd's assets", src);
+			free(src);
+			return -1;
+		}
+		free(src);
+		snprintf(dir, sizeof dir, "%s/%s", l->vm.home, shims[i].dir);
+		snprintf(path, sizeof path, "%s/%s", dir, shims[i].file);
+		if (state_store_mkdirs(dir, 0755, e) != 0 ||
+		    state_store_write_if_changed(path, text, len, 0644,
+		    &changed, e) != 0) {
+			free(text);
+			return -1;
+		}
+		free(text);
+		if (changed)
+			lc_changed(l, shims[i].file);
+	}
+	snprintf(zshrc, sizeof zshrc, "%s/.zshrc", l->vm.home);
+	text = NULL;
+	if (access(zshrc, F_OK) == 0 &&
+	    state_store_read(zshrc, 1 << 22, "", &text, &len, e) == 0 &&
+	    text != NULL && strstr(text, "# mpd completion") == NULL) {
+		size_t n = len + sizeof zsh_line + 1;
+		char *next = malloc(n);
+
+		if (next == NULL) {
+			free(text);
+			return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+		}
+		snprintf(next, n, "%s%s%s", text,
+		    len && text[len - 1] != '\n' ? "\n" : "", zsh_line);
+		if (state_store_write_atomic(zshrc, next, strlen(next), 0644,
+		    e) != 0) {
+			free(next);
+			free(text);
+			return -1;
+		}
+		free(next);
+		lc_changed(l, ".zshrc fpath");
+	}
+	free(text);
+	lc_ok(l, "shell completion: bash and zsh (mpd --complete)");
+	return 0;
+}
+
 /* ~/.config/systemd/user/mpd.service: --start at boot, --stop at
  * shutdown.  Enabling needs the user's systemd; where there is none (a
  * container, CI), the unit is written and the step says so. */
@@ -521,7 +597,8 @@ lifecycle_setup(const struct cli_cmd *cmd)
 	    step_config(&l, &e) != 0 || step_ca(&l, &e) != 0 ||
 	    step_trust(&l, &e) != 0 || step_resolver(&l, &e) != 0 ||
 	    step_podman(&l, &e) != 0 || step_seeds(&l, &e) != 0 ||
-	    step_services(&l, &e) != 0 || step_unit(&l, &e) != 0 ||
+	    step_services(&l, &e) != 0 || step_completion(&l, &e) != 0 ||
+	    step_unit(&l, &e) != 0 ||
 	    lc_refresh_current(&l, &e) != 0)
 		return lc_fail(&l, &e);
 	if (!l.json) {

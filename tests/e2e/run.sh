@@ -19,6 +19,7 @@
 # build-logs/e2e), E2E_BASE (base image; default localhost/mpd-debian:trixie
 # made by debootstrap, any other reference is pulled), SKIP_TRIXIE=1,
 # E2E_ONLY="bed images" (case files to run, by name without test- and .sh),
+# E2E_EXTRA_CASES="FILE..." (more case files, e.g. the lifecycle bench),
 # E2E_FORCE=1 (remove existing mpd containers/network/volume), JOBS.
 set -u
 # shellcheck source-path=SCRIPTDIR
@@ -86,11 +87,16 @@ fi
 stage setup-bed setup_bed || aborted
 
 # (e2e_-prefixed: the case files share this shell and its variables)
-for e2e_case in "$E2E_TOP"/tests/e2e/test-*.sh; do
+# E2E_EXTRA_CASES: more case files (paths), run after the filtered ones
+# whatever E2E_ONLY says (bench/bench-lifecycle.sh uses it)
+for e2e_case in "$E2E_TOP"/tests/e2e/test-*.sh ${E2E_EXTRA_CASES:-}; do
 	[ -f "$e2e_case" ] || continue
 	e2e_name=${e2e_case##*/test-}
 	e2e_name=${e2e_name%.sh}
-	if [ -n "${E2E_ONLY:-}" ]; then
+	case " ${E2E_EXTRA_CASES:-} " in
+	*" $e2e_case "*) e2e_name=extra ;;
+	esac
+	if [ -n "${E2E_ONLY:-}" ] && [ "$e2e_name" != extra ]; then
 		case " $E2E_ONLY " in
 		*" $e2e_name "*) ;;
 		*) continue ;;

@@ -22,6 +22,12 @@ run_mpd --setup
 expect_eq "first mpd --setup exits 0 ($out)" 0 "$rc"
 expect_in "first --setup created the services" "service portal created" "$out"
 first_setup=$out
+R test -f "$E2E_HOME/.local/share/bash-completion/completions/mpd" && ok ||
+	bad "--setup did not install the bash completion"
+R test -f "$E2E_HOME/.config/systemd/user/mpd.service" && ok ||
+	bad "--setup did not write the systemd user unit"
+expect_in "the unit starts mpd at boot" "ExecStart=$E2E_TREE/bin/mpd --start" \
+	"$(R cat "$E2E_HOME/.config/systemd/user/mpd.service")"
 
 # ---- DNS: every name, the apex, the VM, NXDOMAIN, AAAA NoData
 for pair in mpd.test:10.163.0.4 portal.service.mpd.test:10.163.0.4 \

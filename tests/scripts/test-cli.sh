@@ -71,6 +71,24 @@ expect 2 "=" "$mpd" configure demo MPD_DB
 left=$(find "$root/var/lib/mpd" -mindepth 2 | head -5)
 [ -z "$left" ] && ok || bad "bad input wrote files: $left"
 
+# completion: candidates from mpd itself, no podman, also as root
+comp() { "$mpd" --complete "$@" | tr '\n' ' '; }
+[ "$(comp 1 mpd --st)" = "--start --stop --status " ] && ok || bad "complete --st: $(comp 1 mpd --st)"
+[ "$(comp 2 mpd list s)" = "services " ] && ok || bad "complete list s: $(comp 2 mpd list s)"
+[ "$(comp 3 mpd create demo --git-b)" = "--git-branch= " ] && ok || bad "complete create args"
+[ "$(comp 3 mpd demo configure MPD_D)" = "MPD_DB= " ] && ok || bad "complete configure args (project first)"
+[ "$(comp 2 mpd demo sh)" = "show " ] && ok || bad "complete verbs after a project"
+printf '{\n  "projects": [\n    {"databaseEngine": "", "databaseId": "", "databaseVersion": "", "name": "moodle45", "requested": "stopped", "runtimeName": "php", "type": "moodle", "urls": []}\n  ]\n}\n' > "$root/var/lib/mpd/state/projects.json"
+[ "$(comp 2 mpd start mo)" = "moodle45 " ] && ok || bad "complete project names: $(comp 2 mpd start mo)"
+[ "$(comp 1 mpd moo)" = "moodle45 " ] && ok || bad "complete project first: $(comp 1 mpd moo)"
+rm -f "$root/var/lib/mpd/state/projects.json"
+[ -z "$(comp x mpd)" ] && ok || bad "complete with a bad CWORD prints nothing"
+# the bash forwarder really completes through mpd
+if command -v bash >/dev/null 2>&1; then
+	got=$(PATH="$(dirname "$mpd"):$PATH" bash -c '. "$1"; COMP_WORDS=(mpd list r); COMP_CWORD=2; _mpd; printf "%s " "${COMPREPLY[@]}"' _ "$top_srcdir/assets/completions/mpd.bash")
+	[ "$got" = "runtimes " ] && ok || bad "bash completion shim: '$got'"
+fi
+
 # --plugins
 pdir="$root/plugins"
 mkdir -p "$pdir"
