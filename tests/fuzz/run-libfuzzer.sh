@@ -28,6 +28,7 @@ n=0
 for src in "$top"/tests/fuzz/fuzz_*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
+	[ "$name" = fuzz_replay ] && continue	# the corpus replay driver
 	short=${name#fuzz_}
 	n=$((n + 1))
 	bin="$out/$name"
@@ -43,7 +44,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 	if [ -d "$top/tests/fuzz/corpus/$short" ]; then
 		cp "$top/tests/fuzz/corpus/$short"/* "$out/corpus-$short/" 2>/dev/null || true
 	fi
-	if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix="$out/crash-$short/" "$out/corpus-$short" > "$out/$name.log" 2>&1; then
 		echo "fuzz $name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$out/$name.log" | awk '{print $2}') runs in ${secs}s)"
 	else
