@@ -21,7 +21,7 @@ bench_cmd() {	# N LABEL ARGS...
 			return
 		fi
 		times="$times $(((t1 - t0) / 1000000))"
-		calls=$(echo "$out" | sed -n 's/.*mpd: debug: podman: \([0-9]*\) calls.*/\1/p')
+		calls=$(echo "$out" | sed -n 's/.*mpd: debug: podman: \([0-9]*\) calls*.*/\1/p')
 		i=$((i + 1))
 	done
 	median=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n |
