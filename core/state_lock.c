@@ -31,7 +31,7 @@ state_lock_set_timeout_ms(unsigned ms)
 	return old;
 }
 
-/* After fork() the child sees the parent's hold; forget it without
+/* A forked child sees the parent's hold; forget it without
  * unlocking (the open file description, and so the lock, is shared). */
 static void
 forget_inherited(void)

@@ -13,24 +13,6 @@
 #include "paths.h"
 #include "platform.h"
 
-static char *root;
-
-static int
-suite_setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-suite_teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
 
 static const char *
 pf(void)
@@ -64,7 +46,7 @@ static void
 test_root_is_private(void)
 {
 	/* the tests never touch the real /var/lib/mpd */
-	CU_ASSERT_EQUAL(strncmp(pf(), root, strlen(root)), 0);
+	CU_ASSERT_EQUAL(strncmp(pf(), tu_root, strlen(tu_root)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(pf(), "/var/lib/mpd/conf/platform.env"));
 }
 
@@ -444,6 +426,6 @@ static const struct mpd_test_case platform_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "platform", suite_setup, suite_teardown, platform_cases },
+	{ "platform", tu_suite_setup, tu_suite_teardown, platform_cases },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -13,24 +13,6 @@
 #include "plugin_host.h"
 #include "plugin_loader.h"
 
-static char *root;
-
-static int
-suite_setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-suite_teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
 
 static void
 fixture_path(char *buf, size_t n, const char *name)
@@ -152,7 +134,7 @@ test_world_writable(void)
 	struct plugin_loaded pl;
 	struct mpd_err e = {0};
 
-	snprintf(dir, sizeof dir, "%s/ww", root);
+	snprintf(dir, sizeof dir, "%s/ww", tu_root);
 	p = copy_fixture("fixture-good", dir, "fixture-good");
 	chmod(p, 0666);
 	CU_ASSERT_EQUAL(plugin_load_file(p, &pl, &e), -1);
@@ -173,7 +155,7 @@ test_symlink_and_bad_name(void)
 	struct plugin_loaded pl;
 	struct mpd_err e = {0};
 
-	snprintf(dir, sizeof dir, "%s/links", root);
+	snprintf(dir, sizeof dir, "%s/links", tu_root);
 	p = copy_fixture("fixture-good", dir, "fixture-good");
 	snprintf(link, sizeof link, "%s/other.so", dir);
 	CU_ASSERT_EQUAL_FATAL(symlink(p, link), 0);
@@ -193,14 +175,14 @@ test_registry_dirs_and_duplicates(void)
 	struct plugin_registry reg;
 	struct mpd_err e = {0};
 
-	snprintf(d1, sizeof d1, "%s/reg1", root);
-	snprintf(d2, sizeof d2, "%s/reg2", root);
+	snprintf(d1, sizeof d1, "%s/reg1", tu_root);
+	snprintf(d2, sizeof d2, "%s/reg2", tu_root);
 	copy_fixture("fixture-good", d1, "fixture-good");
 	copy_fixture("fixture-newer-minor", d1, "fixture-newer-minor");
 	copy_fixture("fixture-good", d2, "fixture-good");
 	dirs[0] = d1;
 	dirs[1] = d2;
-	dirs[2] = root;		/* exists, holds no .so */
+	dirs[2] = tu_root;		/* exists, holds no .so */
 	dirs[3] = NULL;
 	CU_ASSERT_EQUAL_FATAL(plugin_registry_load(&reg, dirs, &e), 0);
 	CU_ASSERT_EQUAL(reg.n, 1);
@@ -248,7 +230,7 @@ test_init_config_and_describe(void)
 	const struct mpd_service_ops *ops;
 	struct mpd_err e = {0};
 
-	snprintf(dir, sizeof dir, "%s/init", root);
+	snprintf(dir, sizeof dir, "%s/init", tu_root);
 	copy_fixture("fixture-good", dir, "fixture-good");
 	copy_fixture("fixture-init-fails", dir, "fixture-init-fails");
 	snprintf(ini, sizeof ini, "%s", mpd_path(MPD_PATH_MPD_INI));
@@ -357,7 +339,7 @@ test_host_table(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	CU_ASSERT_PTR_NOT_NULL(strstr(p, "/var/lib/mpd/state/plugins/fixture-good"));
 	CU_ASSERT_EQUAL(access(p, W_OK), 0);
-	CU_ASSERT_EQUAL(strncmp(h->path(ctx, MPD_HOST_PATH_CONF), root, strlen(root)), 0);
+	CU_ASSERT_EQUAL(strncmp(h->path(ctx, MPD_HOST_PATH_CONF), tu_root, strlen(tu_root)), 0);
 
 	/* memory */
 	p = h->alloc(16);
@@ -392,7 +374,7 @@ static const struct mpd_test_case host_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "plugin loader", suite_setup, suite_teardown, loader_cases },
-	{ "plugin host", suite_setup, suite_teardown, host_cases },
+	{ "plugin loader", tu_suite_setup, tu_suite_teardown, loader_cases },
+	{ "plugin host", tu_suite_setup, tu_suite_teardown, host_cases },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -10,33 +10,7 @@
 #include "paths.h"
 #include "state_current.h"
 
-static char *root;
 
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
-
-static void
-reset(void)
-{
-	char var[4096];
-
-	snprintf(var, sizeof var, "%s/var", root);
-	tu_rmrf(var);
-}
 
 #define M STATE_CURRENT_MISSING
 #define S STATE_CURRENT_STOPPED
@@ -180,7 +154,7 @@ test_write_and_load(void)
 	struct mpd_err e = {0};
 	char *text, *again;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_current_load(&got, &e), 0);
 	CU_ASSERT_EQUAL(got.projects.n, 0);
 	CU_ASSERT_EQUAL(got.refreshed_at, 0);
@@ -229,7 +203,7 @@ expect_corrupt(const char *content, const char *suffix)
 	struct mpd_err e = {0};
 	char want[4600], *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(tu_write_file(mpd_path(MPD_PATH_CURRENT_JSON),
 	    content), 0);
 	snprintf(want, sizeof want, "%s%s", mpd_path(MPD_PATH_CURRENT_JSON),
@@ -288,6 +262,6 @@ static const struct mpd_test_case current_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_current", setup, teardown, current_cases },
+	{ "state_current", tu_suite_setup, tu_suite_teardown, current_cases },
 	{ NULL, NULL, NULL, NULL },
 };

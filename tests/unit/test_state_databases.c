@@ -10,33 +10,7 @@
 #include "paths.h"
 #include "state_databases.h"
 
-static char *root;
 
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
-
-static void
-reset(void)
-{
-	char var[4096];
-
-	snprintf(var, sizeof var, "%s/var", root);
-	tu_rmrf(var);
-}
 
 static const char *
 db_path(void)
@@ -77,7 +51,7 @@ test_missing_file_is_empty(void)
 	struct state_database_list l = { (void *)1, 3 };
 	struct mpd_err e = {0};
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_databases_load(&l, &e), 0);
 	CU_ASSERT_EQUAL(l.n, 0);
 	CU_ASSERT_PTR_NULL(l.items);
@@ -91,7 +65,7 @@ test_set_sorts_and_round_trips(void)
 	struct mpd_err e = {0};
 	char *first, *second;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_databases_set(&in, &e), 0);
 	first = tu_read_file(db_path());
 	CU_ASSERT_STRING_EQUAL(first, GOLDEN);
@@ -147,7 +121,7 @@ test_bad_input_changes_nothing(void)
 	struct mpd_err e = {0};
 	char *before, *after;
 
-	reset();
+	tu_reset_var();
 	{
 		struct state_database_list good = { dbs, 2 };
 
@@ -190,7 +164,7 @@ expect_corrupt(const char *content, const char *suffix)
 	struct mpd_err e = {0};
 	char want[4600], *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(tu_write_file(db_path(), content), 0);
 	snprintf(want, sizeof want, "%s%s", db_path(), suffix);
 	CU_ASSERT_EQUAL(state_databases_load(&l, &e), -1);
@@ -250,6 +224,6 @@ static const struct mpd_test_case databases_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_databases", setup, teardown, databases_cases },
+	{ "state_databases", tu_suite_setup, tu_suite_teardown, databases_cases },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -10,33 +10,7 @@
 #include "paths.h"
 #include "state_hooks.h"
 
-static char *root;
 
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
-
-static void
-reset(void)
-{
-	char var[4096];
-
-	snprintf(var, sizeof var, "%s/var", root);
-	tu_rmrf(var);
-}
 
 static const char *
 hooks_path(void)
@@ -52,7 +26,7 @@ test_mark_and_load(void)
 	long rev = -5;
 	char *text, *again;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_hooks_load(&h, &e), 0);
 	CU_ASSERT_EQUAL(h.n, 0);
 	CU_ASSERT(!state_hooks_get(&h, "mpd-pre-stop", &rev));
@@ -92,7 +66,7 @@ test_bad_input_changes_nothing(void)
 	struct mpd_err e = {0};
 	char *before, *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_hooks_mark_revision("mpd-pre-stop", 1, &e), 0);
 	before = tu_read_file(hooks_path());
 	CU_ASSERT_EQUAL(state_hooks_mark_revision("Mpd-Pre-Stop", 1, &e), -1);
@@ -128,7 +102,7 @@ expect_corrupt(const char *content, const char *suffix)
 	struct mpd_err e = {0};
 	char want[4600], *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(tu_write_file(hooks_path(), content), 0);
 	snprintf(want, sizeof want, "%s%s", hooks_path(), suffix);
 	CU_ASSERT_EQUAL(state_hooks_load(&h, &e), -1);
@@ -180,6 +154,6 @@ static const struct mpd_test_case hooks_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_hooks", setup, teardown, hooks_cases },
+	{ "state_hooks", tu_suite_setup, tu_suite_teardown, hooks_cases },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -15,24 +15,6 @@
 #include "state_lock.h"
 #include "state_projects.h"
 
-static char *root;
-
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
 
 static long
 now_ms(void)
@@ -307,6 +289,6 @@ static const struct mpd_test_case lock_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_lock", setup, teardown, lock_cases },
+	{ "state_lock", tu_suite_setup, tu_suite_teardown, lock_cases },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -14,34 +14,8 @@
 #include "paths.h"
 #include "state_projects.h"
 
-static char *root;
-
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
 
 /* Start each case with no state at all. */
-static void
-reset(void)
-{
-	char var[4096];
-
-	snprintf(var, sizeof var, "%s/var", root);
-	tu_rmrf(var);
-}
 
 static const char *
 projects_path(void)
@@ -170,7 +144,7 @@ test_missing_file_is_empty(void)
 	struct state_project p;
 	struct mpd_err e = {0};
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_projects_load(&l, &e), 0);
 	CU_ASSERT_EQUAL(l.n, 0);
 	CU_ASSERT_PTR_NULL(l.items);
@@ -189,7 +163,7 @@ test_round_trip_and_golden_output(void)
 	struct stat st;
 	char *text;
 
-	reset();
+	tu_reset_var();
 	make_alpha(&a);
 	make_beta(&b);
 	/* inserted out of order: written sorted by name */
@@ -238,7 +212,7 @@ test_output_is_stable(void)
 	struct mpd_err e = {0};
 	char *first, *second, *third;
 
-	reset();
+	tu_reset_var();
 	make_alpha(&a);
 	make_beta(&b);
 	CU_ASSERT_EQUAL(state_projects_upsert(&a, &e), 0);
@@ -267,7 +241,7 @@ test_hand_written_file_is_normalised(void)
 	struct mpd_err e = {0};
 	char *text;
 
-	reset();
+	tu_reset_var();
 	/* compact, unsorted, an unknown field, no urls: all fine to read */
 	CU_ASSERT_EQUAL(tu_write_file(projects_path(), "{\"projects\":[{"
 	    "\"type\":\"bare\",\"name\":\"beta\",\"requested\":\"not-configured\","
@@ -293,7 +267,7 @@ test_upsert_replaces(void)
 	struct state_project got;
 	struct mpd_err e = {0};
 
-	reset();
+	tu_reset_var();
 	make_beta(&b);
 	CU_ASSERT_EQUAL(state_projects_upsert(&b, &e), 0);
 	b.runtime_name = "php";
@@ -319,7 +293,7 @@ test_set_requested_and_delete(void)
 	struct mpd_err e = {0};
 	char *before, *after;
 
-	reset();
+	tu_reset_var();
 	make_alpha(&a);
 	make_beta(&b);
 	CU_ASSERT_EQUAL(state_projects_upsert(&a, &e), 0);
@@ -380,7 +354,7 @@ test_bad_input_changes_nothing(void)
 	struct mpd_err e = {0};
 	char *before, *after;
 
-	reset();
+	tu_reset_var();
 	make_beta(&p);
 	CU_ASSERT_EQUAL(state_projects_upsert(&p, &e), 0);
 	before = read_projects();
@@ -479,7 +453,7 @@ expect_corrupt(const char *content, const char *suffix)
 	char want[4600];
 	char *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(tu_write_file(projects_path(), content), 0);
 	snprintf(want, sizeof want, "%s%s", projects_path(), suffix);
 
@@ -592,6 +566,6 @@ static const struct mpd_test_case projects_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_projects", setup, teardown, projects_cases },
+	{ "state_projects", tu_suite_setup, tu_suite_teardown, projects_cases },
 	{ NULL, NULL, NULL, NULL },
 };

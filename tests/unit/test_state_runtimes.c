@@ -13,33 +13,7 @@
 #include "paths.h"
 #include "state_runtimes.h"
 
-static char *root;
 
-static int
-setup(void)
-{
-	root = tu_fresh_root();
-	return root == NULL;
-}
-
-static int
-teardown(void)
-{
-	tu_rmrf(root);
-	free(root);
-	unsetenv("MPD_TEST_ROOT");
-	mpd_paths_reset();
-	return 0;
-}
-
-static void
-reset(void)
-{
-	char var[4096];
-
-	snprintf(var, sizeof var, "%s/var", root);
-	tu_rmrf(var);
-}
 
 static void
 meta(char *buf, size_t n, const char *name)
@@ -56,7 +30,7 @@ test_round_trip(void)
 	struct mpd_err e = {0};
 	char path[4096], *text;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_runtimes_upsert(&r, &e), 0);
 	meta(path, sizeof path, "php");
 	text = tu_read_file(path);
@@ -90,7 +64,7 @@ test_set_requested(void)
 	    STATE_RUNTIME_REQUESTED_UNSET }, got;
 	struct mpd_err e = {0};
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_runtimes_upsert(&r, &e), 0);
 	CU_ASSERT_EQUAL(state_runtimes_set_requested("node",
 	    STATE_RUNTIME_REQUESTED_STOPPED, &e), 0);
@@ -120,7 +94,7 @@ test_list_and_delete(void)
 	struct mpd_err e = {0};
 	char path[4096], dir[4096];
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_runtimes_load(&l, &e), 0);
 	CU_ASSERT_EQUAL(l.n, 0);
 	CU_ASSERT_EQUAL(state_runtimes_upsert(&a, &e), 0);
@@ -170,7 +144,7 @@ test_bad_input_changes_nothing(void)
 	struct mpd_err e = {0};
 	char path[4096], *before, *after;
 
-	reset();
+	tu_reset_var();
 	CU_ASSERT_EQUAL(state_runtimes_upsert(&r, &e), 0);
 	meta(path, sizeof path, "php");
 	before = tu_read_file(path);
@@ -213,7 +187,7 @@ expect_corrupt(const char *content, const char *suffix)
 	struct mpd_err e = {0};
 	char path[4096], want[4600], *after;
 
-	reset();
+	tu_reset_var();
 	meta(path, sizeof path, "php");
 	CU_ASSERT_EQUAL_FATAL(tu_write_file(path, content), 0);
 	snprintf(want, sizeof want, "%s%s", path, suffix);
@@ -274,6 +248,6 @@ static const struct mpd_test_case runtimes_cases[] = {
 };
 
 const struct mpd_test_suite mpd_test_suites[] = {
-	{ "state_runtimes", setup, teardown, runtimes_cases },
+	{ "state_runtimes", tu_suite_setup, tu_suite_teardown, runtimes_cases },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -118,3 +118,32 @@ tu_fresh_root(void)
 	mpd_paths_reset();
 	return root;
 }
+
+char *tu_root;
+
+int
+tu_suite_setup(void)
+{
+	tu_root = tu_fresh_root();
+	return tu_root == NULL;
+}
+
+int
+tu_suite_teardown(void)
+{
+	tu_rmrf(tu_root);
+	free(tu_root);
+	tu_root = NULL;
+	unsetenv("MPD_TEST_ROOT");
+	mpd_paths_reset();
+	return 0;
+}
+
+void
+tu_reset_var(void)
+{
+	char var[4096];
+
+	snprintf(var, sizeof var, "%s/var", tu_root);
+	tu_rmrf(var);
+}

@@ -21,4 +21,12 @@ char *tu_read_file(const char *path);
  * Returns the malloc'ed root (caller frees and removes it). */
 char *tu_fresh_root(void);
 
+/* The usual suite fixture: a fresh MPD_TEST_ROOT per suite in tu_root
+ * (setup), removed with the path cache reset (teardown); tu_reset_var()
+ * empties <root>/var between cases. */
+extern char *tu_root;
+int tu_suite_setup(void);
+int tu_suite_teardown(void);
+void tu_reset_var(void);
+
 #endif
