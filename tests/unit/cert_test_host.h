@@ -1,11 +1,9 @@
 /*
- * cert_test_host.h - a minimal host table for code that drives the
- * cert-mbedtls plugin without the plugin loader: the unit tests and
- * bench/bench_certs.c link the plugin's sources into their binary and call
- * mpd_plugin_entry_v1() directly.
- *
- * alloc = calloc, free = free, log to stderr, set_error keeps the last
- * message (cert_test_host_error()).  Every other slot answers MPD_ENOTSUP.
+ * cert_test_host.h - drive the cert-mbedtls plugin without the plugin
+ * loader: the unit tests and bench/bench_certs.c link the plugin's sources
+ * into their binary, call mpd_plugin_entry_v1() directly and hand it the
+ * core's real host table (plugin_host.c) with a context of its own;
+ * cert_test_host_error() is that context's last set_error message.
  */
 #ifndef MPD_CERT_TEST_HOST_H
 #define MPD_CERT_TEST_HOST_H

@@ -2,6 +2,8 @@
  * cert_test_util.h). */
 #include "cert_test_util.h"
 
+#include "testutil.h"
+
 #include "exec.h"
 
 #include <errno.h>
@@ -69,36 +71,7 @@ ctu_write(const char *dir, const char *name, const void *data, size_t len)
 char *
 ctu_read(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		size_t r;
-
-		if (cap - n < 4096) {
-			char *nb = realloc(buf, cap + 8192);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 8192;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len != NULL)
-		*len = n;
-	return buf;
+	return tu_read_file_len(path, len);
 }
 
 char *

@@ -77,7 +77,7 @@ tu_write_file(const char *path, const char *content)
 }
 
 char *
-tu_read_file(const char *path)
+tu_read_file_len(const char *path, size_t *lenp)
 {
 	FILE *f = fopen(path, "r");
 	char *buf = NULL;
@@ -104,7 +104,15 @@ tu_read_file(const char *path)
 	}
 	fclose(f);
 	buf[len] = '\0';
+	if (lenp != NULL)
+		*lenp = len;
 	return buf;
+}
+
+char *
+tu_read_file(const char *path)
+{
+	return tu_read_file_len(path, NULL);
 }
 
 char *

@@ -16,6 +16,8 @@ int tu_write_file(const char *path, const char *content);
 
 /* Read a whole file; returns malloc'ed NUL-terminated text or NULL. */
 char *tu_read_file(const char *path);
+/* The same, binary-safe: *len (may be NULL) gets the byte count. */
+char *tu_read_file_len(const char *path, size_t *len);
 
 /* Point MPD_TEST_ROOT at a fresh temporary root and reset cached paths.
  * Returns the malloc'ed root (caller frees and removes it). */
