@@ -334,6 +334,21 @@ container_argv(const char *verb, const struct mpd_container_spec *spec,
 		strv_push(&b, "--workdir");
 		strv_push(&b, spec->workdir);
 	}
+	if (MPD_HAS_FIELD(spec, struct mpd_container_spec, cap_drop)) {
+		for (const char *const *d = spec->dns; d != NULL && *d; d++) {
+			if (podman_check_ip(*d, e) != 0)
+				return fail(&b);
+			strv_push(&b, "--dns");
+			strv_push(&b, *d);
+		}
+		for (const char *const *c = spec->cap_drop; c != NULL && *c;
+		     c++) {
+			if (podman_check_cap(*c, e) != 0)
+				return fail(&b);
+			strv_push(&b, "--cap-drop");
+			strv_push(&b, *c);
+		}
+	}
 	for (const char *const *c = spec->cap_add; c != NULL && *c; c++) {
 		if (podman_check_cap(*c, e) != 0)
 			return fail(&b);
@@ -346,6 +361,10 @@ container_argv(const char *verb, const struct mpd_container_spec *spec,
 		strv_push(&b, "--restart=unless-stopped");
 	if (spec->flags & MPD_CONTAINER_INIT)
 		strv_push(&b, "--init");
+	if (spec->flags & MPD_CONTAINER_READ_ONLY)
+		strv_push(&b, "--read-only");
+	if (spec->flags & MPD_CONTAINER_NO_NEW_PRIVS)
+		strv_push(&b, "--security-opt=no-new-privileges");
 	strv_push(&b, spec->image);
 	strv_pushv(&b, spec->command);
 	return finish(&b, e);

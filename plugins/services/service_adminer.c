@@ -31,6 +31,11 @@ adminer_describe(void *state, const struct mpd_service_input *in,
 		return a->b.host->set_error(a->b.ctx, MPD_EINVAL,
 		    "describe needs a struct mpd_service_desc of ABI 1.0");
 	svc_spec_init(&a->b, &a->spec, SVC_IP_ADMINER);
+	/* resolves *.db.mpd.test through mpd's dnsmasq; php -S as www-data
+	 * needs no capability at all */
+	a->spec.dns = svc_dns;
+	a->spec.cap_drop = svc_drop_all;
+	a->spec.flags |= MPD_CONTAINER_READ_ONLY | MPD_CONTAINER_NO_NEW_PRIVS;
 	memset(&a->desc, 0, sizeof a->desc);
 	a->desc.struct_size = sizeof a->desc;
 	a->desc.container = &a->spec;

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const svc_dns[] = { SVC_IP_DNSMASQ, NULL };
+const char *const svc_drop_all[] = { "ALL", NULL };
+
 int
 svc_path(const struct svc_base *b, enum mpd_host_path which, const char *tail,
 	 char *out, size_t n)

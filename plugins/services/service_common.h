@@ -34,6 +34,11 @@ int svc_base_init(struct svc_base *b, const struct mpd_host_api *host,
 int svc_path(const struct svc_base *b, enum mpd_host_path which,
 	     const char *tail, char *out, size_t n);
 
+/* DNS for containers that resolve *.mpd.test themselves. */
+extern const char *const svc_dns[];
+/* "drop every capability" (cap_add then names the few a service needs) */
+extern const char *const svc_drop_all[];
+
 /* A container spec with the common fields filled in. */
 void svc_spec_init(const struct svc_base *b, struct mpd_container_spec *s,
 		   const char *ip);

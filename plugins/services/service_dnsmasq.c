@@ -20,6 +20,11 @@ struct dnsmasq {
 
 static struct dnsmasq dnsmasq;
 
+/* binds :53 as root, then drops to nobody */
+static const char *const dnsmasq_caps[] = {
+	"NET_BIND_SERVICE", "SETUID", "SETGID", NULL,
+};
+
 static int
 dnsmasq_init(const struct mpd_host_api *host, mpd_host_ctx *ctx, void **state)
 {
@@ -62,6 +67,9 @@ dnsmasq_describe(void *state, const struct mpd_service_input *in,
 	svc_spec_init(&d->b, &d->spec, SVC_IP_DNSMASQ);
 	d->spec.mounts = d->mounts;
 	d->spec.n_mounts = 2;
+	d->spec.cap_drop = svc_drop_all;
+	d->spec.cap_add = dnsmasq_caps;
+	d->spec.flags |= MPD_CONTAINER_READ_ONLY;
 	d->dns[0] = (struct mpd_dns_record){ "dnsmasq.service." SVC_ZONE,
 	    SVC_IP_DNSMASQ };
 	memset(&d->desc, 0, sizeof d->desc);

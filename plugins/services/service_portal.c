@@ -18,6 +18,13 @@ struct portal {
 
 static struct portal portal;
 
+/* Apache: binds :443/:80 as root, runs workers as www-data, reads the
+ * dev user's 0600 key (DAC_OVERRIDE), signals and owns its runtime files */
+static const char *const portal_caps[] = {
+	"NET_BIND_SERVICE", "SETUID", "SETGID", "DAC_OVERRIDE", "KILL",
+	"CHOWN", NULL,
+};
+
 /* The one certificate of the services' TLS: every name the portal serves. */
 static const char *const portal_names[] = {
 	SVC_ZONE, "portal.service." SVC_ZONE, "adminer.service." SVC_ZONE,
@@ -64,6 +71,9 @@ portal_describe(void *state, const struct mpd_service_input *in,
 	p->spec.n_mounts = 3;
 	p->spec.env = p->env;
 	p->spec.n_env = 1;
+	p->spec.cap_drop = svc_drop_all;
+	p->spec.cap_add = portal_caps;
+	p->spec.flags |= MPD_CONTAINER_READ_ONLY;
 	p->dns[0] = (struct mpd_dns_record){ SVC_ZONE, SVC_IP_PORTAL };
 	p->dns[1] = (struct mpd_dns_record){ "portal.service." SVC_ZONE,
 	    SVC_IP_PORTAL };

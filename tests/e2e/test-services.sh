@@ -22,6 +22,15 @@ run_mpd --setup
 expect_eq "first mpd --setup exits 0 ($out)" 0 "$rc"
 expect_in "first --setup created the services" "service portal created" "$out"
 first_setup=$out
+# hardening from the service plugins reached podman
+for svc in dnsmasq portal adminer; do
+	expect_eq "mpd-service-$svc runs read-only" true \
+		"$(P inspect --format '{{.HostConfig.ReadonlyRootfs}}' "mpd-service-$svc")"
+done
+expect_in "adminer resolves through mpd's dnsmasq" 10.163.0.3 \
+	"$(P inspect --format '{{.HostConfig.Dns}}' mpd-service-adminer)"
+expect_not_in "dnsmasq has no NET_RAW (capabilities dropped)" NET_RAW \
+	"$(P inspect --format '{{.EffectiveCaps}}' mpd-service-dnsmasq)"
 R test -f "$E2E_HOME/.local/share/bash-completion/completions/mpd" && ok ||
 	bad "--setup did not install the bash completion"
 R test -f "$E2E_HOME/.config/systemd/user/mpd.service" && ok ||

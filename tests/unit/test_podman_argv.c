@@ -2,6 +2,7 @@
  * root and not; and the values the builders refuse. */
 #include "harness.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,8 @@ test_run_full_spec(void)
 	};
 	const char *const cmd[] = { "dnsmasq", "--keep-in-foreground", NULL };
 	const char *const caps[] = { "NET_ADMIN", "NET_BIND_SERVICE", NULL };
+	const char *const drop[] = { "ALL", NULL };
+	const char *const dns[] = { "10.163.0.3", NULL };
 	struct mpd_container_spec s = spec_named("mpd-service-dnsmasq",
 						 "localhost/mpd-dnsmasq:latest");
 	const struct podman_owner o = {
@@ -167,7 +170,10 @@ test_run_full_spec(void)
 	s.user = "root";
 	s.workdir = "/etc";
 	s.cap_add = caps;
-	s.flags = MPD_CONTAINER_RESTART | MPD_CONTAINER_INIT;
+	s.cap_drop = drop;
+	s.dns = dns;
+	s.flags = MPD_CONTAINER_RESTART | MPD_CONTAINER_INIT |
+	    MPD_CONTAINER_READ_ONLY | MPD_CONTAINER_NO_NEW_PRIVS;
 	s.revision = "9";
 	expect_argv(podman_argv_run(&s, &o, &e),
 	    "podman", "run", "-d", "--name", "mpd-service-dnsmasq",
@@ -191,12 +197,39 @@ test_run_full_spec(void)
 	    "-v", "/var/lib/mpd/state/dnsmasq.d:/etc/dnsmasq.d:ro",
 	    "--user", "root",
 	    "--workdir", "/etc",
+	    "--dns", "10.163.0.3",
+	    "--cap-drop", "ALL",
 	    "--cap-add", "NET_ADMIN",
 	    "--cap-add", "NET_BIND_SERVICE",
 	    "--restart=unless-stopped",
 	    "--init",
+	    "--read-only",
+	    "--security-opt=no-new-privileges",
 	    "localhost/mpd-dnsmasq:latest",
 	    "dnsmasq", "--keep-in-foreground");
+}
+
+/* a writer of a shorter spec (before dns/cap_drop) is read up to its
+ * struct_size only: whatever lies beyond is never touched */
+static void
+test_run_short_spec_ignores_later_fields(void)
+{
+	const char *const dns[] = { "10.163.0.3", NULL };
+	struct mpd_container_spec s = spec_named("mpd-service-x",
+						 "localhost/x:latest");
+	const struct podman_owner o = { .type = MPD_TYPE_SERVICE, .plugin = "x" };
+	struct mpd_err e = { 0 };
+	char **argv;
+	bool has_dns = false;
+
+	s.struct_size = offsetof(struct mpd_container_spec, dns);
+	s.dns = dns;
+	argv = podman_argv_run(&s, &o, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(argv);
+	for (char **a = argv; *a; a++)
+		has_dns |= strcmp(*a, "--dns") == 0;
+	CU_ASSERT_FALSE(has_dns);
+	strv_free(argv);
 }
 
 static void
@@ -592,6 +625,7 @@ test_accepts_what_it_should(void)
 static const struct mpd_test_case argv_cases[] = {
 	{ "prefix: root, sudo, MPD_PODMAN", test_prefix_root_and_not },
 	{ "run: full spec", test_run_full_spec },
+	{ "run: a short spec is read to its size", test_run_short_spec_ignores_later_fields },
 	{ "run: minimal, db args", test_run_minimal_and_db_command_with_dashes },
 	{ "create: in a pod", test_create_in_pod_with_systemd },
 	{ "start/stop/rm", test_container_lifecycle },

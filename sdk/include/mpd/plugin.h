@@ -38,7 +38,9 @@
  * one-line message with host->set_error().  Plugins never exit or abort.
  *
  * Changelog (append one line per minor; a major bump starts a new list):
- *   1.0  first release: descriptor, host table, five kinds.
+ *   1.0  first release: descriptor, host table, five kinds (container
+ *        specs with dns, cap_drop, read-only and no-new-privileges;
+ *        frozen by tests/unit/test_abi_freeze.c).
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -125,6 +127,9 @@ enum mpd_container_flags {
 	MPD_CONTAINER_SYSTEMD = 1u << 0,	/* run systemd as PID 1 */
 	MPD_CONTAINER_RESTART = 1u << 1,	/* restart policy: unless-stopped */
 	MPD_CONTAINER_INIT = 1u << 2,		/* tiny init for signal handling */
+	MPD_CONTAINER_READ_ONLY = 1u << 3,	/* read-only root file system
+						   (tmpfs on /run, /tmp) */
+	MPD_CONTAINER_NO_NEW_PRIVS = 1u << 4,	/* no-new-privileges */
 };
 
 /* A container the core creates.  The core adds mpd's own labels (managed,
@@ -149,6 +154,11 @@ struct mpd_container_spec {
 	uint32_t flags;			/* enum mpd_container_flags */
 	const char *revision;		/* changes when the definition changes; the
 					   core recreates the container then */
+	const char *const *dns;		/* DNS servers for the container (e.g.
+					   mpd's dnsmasq), NULL-terminated or NULL */
+	const char *const *cap_drop;	/* capabilities to drop ("ALL" or names),
+					   NULL-terminated or NULL; applied
+					   before cap_add */
 };
 
 /* A command run inside a container by the core (podman exec). */
