@@ -26,6 +26,7 @@
 #include "podman.h"
 #include "state_config.h"
 #include "state_databases.h"
+#include "state_projects.h"
 #include "state_store.h"
 
 #define OS_RELEASE "/etc/os-release"
@@ -394,17 +395,15 @@ step_podman(struct lc *l, struct mpd_err *e)
 static int
 step_seeds(struct lc *l, struct mpd_err *e)
 {
-	static const char projects[] = "{\n  \"projects\": []\n}\n";
 	char *tmpl = NULL, *text = NULL;
 	size_t len = 0;
 	int rc = 0;
+	bool written;
 
-	if (access(mpd_path(MPD_PATH_PROJECTS_JSON), F_OK) != 0) {
-		if (state_store_write_atomic(mpd_path(MPD_PATH_PROJECTS_JSON),
-		    projects, sizeof projects - 1, STATE_FILE_MODE, e) != 0)
-			return -1;
+	if (state_projects_seed(&written, e) != 0)
+		return -1;
+	if (written)
 		lc_changed(l, "projects.json");
-	}
 	if (access(mpd_path(MPD_PATH_DATABASES_JSON), F_OK) != 0) {
 		struct state_database_list none = {0};
 

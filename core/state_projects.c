@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jsonfile.h"
 #include "paths.h"
@@ -534,6 +535,25 @@ project_check(const struct state_project *p, struct mpd_err *e)
 		state_url_free(&u);
 	}
 	return 0;
+}
+
+int
+state_projects_seed(bool *written, struct mpd_err *e)
+{
+	struct state_project_list none = { NULL, 0 };
+	int rc = 0;
+
+	if (written != NULL)
+		*written = false;
+	if (state_lock_acquire(e) != 0)
+		return -1;
+	if (access(mpd_path(MPD_PATH_PROJECTS_JSON), F_OK) != 0) {
+		rc = projects_save(&none, e);
+		if (rc == 0 && written != NULL)
+			*written = true;
+	}
+	state_lock_release();
+	return rc;
 }
 
 typedef int (*projects_edit_fn)(struct state_project_list *,

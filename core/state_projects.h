@@ -22,6 +22,7 @@
 #ifndef MPD_STATE_PROJECTS_H
 #define MPD_STATE_PROJECTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -124,6 +125,11 @@ int state_projects_get(const char *name, struct state_project *out,
  * component, every string set and free of control characters, URL
  * entries made by state_url_parse().  `p` is copied, not kept. */
 int state_projects_upsert(const struct state_project *p, struct mpd_err *e);
+
+/* Write an empty projects.json when there is none (what --setup seeds);
+ * an existing file, even a corrupt one, is left alone.  *written (may be
+ * NULL) says whether it wrote. */
+int state_projects_seed(bool *written, struct mpd_err *e);
 
 /* Remove the record `name`.  MPD_ERR_NOTFOUND (nothing written) when it
  * is not registered. */

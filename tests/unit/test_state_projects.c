@@ -550,7 +550,31 @@ test_corrupt_files_are_reported_and_kept(void)
 	    ": projects: project 'beta' is listed twice" FIX);
 }
 
+/* seed: an empty file in the one format, only when none exists */
+static void
+test_seed(void)
+{
+	struct mpd_err e = {0};
+	bool written = true;
+	char *text;
+
+	tu_reset_var();
+	CU_ASSERT_EQUAL_FATAL(state_projects_seed(&written, &e), 0);
+	CU_ASSERT_TRUE(written);
+	text = read_projects();
+	CU_ASSERT_STRING_EQUAL(text, "{\n  \"projects\": []\n}\n");
+	free(text);
+	/* an existing file, even a broken one, is never replaced */
+	CU_ASSERT_EQUAL(tu_write_file(projects_path(), "{ broken"), 0);
+	CU_ASSERT_EQUAL(state_projects_seed(&written, &e), 0);
+	CU_ASSERT_FALSE(written);
+	text = read_projects();
+	CU_ASSERT_STRING_EQUAL(text, "{ broken");
+	free(text);
+}
+
 static const struct mpd_test_case projects_cases[] = {
+	{ "seed writes an empty file once", test_seed },
 	{ "missing file is empty", test_missing_file_is_empty },
 	{ "round trip and golden output", test_round_trip_and_golden_output },
 	{ "output is stable", test_output_is_stable },
