@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "jsonfile.h"
 #include "paths.h"
+#include "state_store.h"
 
 #define CTX_MAGIC 0x6d706463u	/* "mpdc" */
 #define MAX_CONFIG 128
@@ -214,9 +216,9 @@ host_state_read(mpd_host_ctx *ctx, const char *domain, char **json_out)
 		{ "current-state", MPD_PATH_CURRENT_JSON },
 		{ "hooks-state", MPD_PATH_HOOKS_JSON },
 	};
-	FILE *f;
 	char *buf = NULL;
-	long len;
+	size_t len = 0;
+	struct mpd_err e = {0};
 
 	if (checked(ctx) == NULL || domain == NULL || json_out == NULL)
 		return MPD_EINVAL;
@@ -224,24 +226,16 @@ host_state_read(mpd_host_ctx *ctx, const char *domain, char **json_out)
 	for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++) {
 		if (strcmp(domains[i].domain, domain) != 0)
 			continue;
-		/* State files are replaced by rename, so one open sees one
+		/* State files are replaced by rename, so one read sees one
 		 * consistent version without taking the lock. */
-		f = fopen(mpd_path(domains[i].path), "r");
-		if (f == NULL)
-			return host_set_error(ctx, MPD_ENOENT, "%s: %s",
-			    mpd_path(domains[i].path), strerror(errno));
-		if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
-		    fseek(f, 0, SEEK_SET) == 0 &&
-		    (buf = calloc(1, (size_t)len + 1)) != NULL &&
-		    fread(buf, 1, (size_t)len, f) == (size_t)len) {
-			fclose(f);
-			*json_out = buf;
-			return MPD_OK;
-		}
-		free(buf);
-		fclose(f);
-		return host_set_error(ctx, MPD_EIO, "%s: read failed",
-		    mpd_path(domains[i].path));
+		if (state_store_read(mpd_path(domains[i].path), JSONFILE_MAX_BYTES,
+		    "", &buf, &len, &e) != 0)
+			return host_set_error(ctx, MPD_EIO, "%s", e.msg);
+		if (buf == NULL)
+			return host_set_error(ctx, MPD_ENOENT, "%s: no such file",
+			    mpd_path(domains[i].path));
+		*json_out = buf;
+		return MPD_OK;
 	}
 	return host_set_error(ctx, MPD_EINVAL,
 	    "unknown state domain '%s' (projects, databases, current-state, hooks-state)",
