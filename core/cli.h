@@ -40,7 +40,6 @@ enum cli_action {
 	CLI_CHECK_HOOKS,
 	CLI_GC,
 	CLI_TUI,
-	CLI_COMPLETE,
 	CLI_LIST,
 	CLI_VERB,
 };

@@ -35,7 +35,6 @@ static const struct flag_def action_flags[] = {
 	{ "--check-hooks", CLI_CHECK_HOOKS, false },
 	{ "--gc", CLI_GC, false },
 	{ "--tui", CLI_TUI, false },
-	{ "--complete", CLI_COMPLETE, false },
 	{ NULL, CLI_NONE, false },
 };
 
