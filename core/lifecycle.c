@@ -347,14 +347,12 @@ static int
 stop_services(struct lc *l, struct mpd_err *e)
 {
 	lc_step(l, "Stopping services");
-	if (services_stop(&l->rep, e) != 0)
+	if (services_stop(&l->rep, &l->ps, e) != 0)
 		return -1;
 	for (size_t i = 0; i < l->rep.n; i++)
 		lc_ok(l, "%s stopped", l->rep.v[i].name);
 	if (l->rep.n == 0)
 		lc_ok(l, "no service was running");
-	if (podman_ps_managed(&l->ps, e) != 0)
-		return -1;
 	return lc_refresh_current(l, e);
 }
 

@@ -368,7 +368,8 @@ out:
 }
 
 int
-services_stop(struct services_report *rep, struct mpd_err *e)
+services_stop(struct services_report *rep, struct podman_ps_list *ps_out,
+	      struct mpd_err *e)
 {
 	struct podman_ps_list ps = {0};
 	int rc = 0;
@@ -400,6 +401,9 @@ services_stop(struct services_report *rep, struct mpd_err *e)
 		r->action = SERVICE_STOPPED;
 		r->state = MPD_CONTAINER_STOPPED;
 	}
-	podman_ps_free(&ps);
+	if (ps_out != NULL)
+		*ps_out = ps;
+	else
+		podman_ps_free(&ps);
 	return rc;
 }

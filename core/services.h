@@ -69,8 +69,11 @@ int services_build_images(struct plugin_registry *reg,
 			  const struct mpd_service_input *in,
 			  struct services_report *rep, struct mpd_err *e);
 
-/* Stop every running mpd service container (one ps, one stop each). */
-int services_stop(struct services_report *rep, struct mpd_err *e);
+/* Stop every running mpd service container (one ps, one stop each).
+ * `ps_out` (may be NULL) receives that listing, as for services_ensure:
+ * only services change here, so it still answers for runtimes and DBs. */
+int services_stop(struct services_report *rep, struct podman_ps_list *ps_out,
+		  struct mpd_err *e);
 
 /* Observe, without changing anything: one ps.  Lists every service plugin
  * in `reg` (state MISSING when its container does not exist). */

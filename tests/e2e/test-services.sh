@@ -128,8 +128,9 @@ grep -q MPD_NETWORK_NOTE=kept-by-setup "$E2E_ROOT/var/lib/mpd/conf/platform.env"
 
 # ---- --stop (no power-off) and --start
 ids_before=$(P ps -q --filter label=mpd.type=service | sort | tr '\n' ' ')
-run_mpd --stop
+run_mpd --debug --stop
 expect_eq "mpd --stop exits 0 ($out)" 0 "$rc"
+expect_in "--stop: one ps and one stop per service" "podman: 5 calls" "$out"
 expect_in "--stop did not power off" "not running 'systemctl poweroff'" "$out"
 expect_eq "no service runs after --stop" "" "$(P ps -q --filter label=mpd.type=service)"
 expect_mpd 1 "Some services are not running" --status
