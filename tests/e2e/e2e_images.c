@@ -1,4 +1,4 @@
-/* e2e_images.c - the e2e suite's driver for core/images.c against real
+/* e2e_images.c - the e2e suite's driver for core/lifecycle/images.c against real
  * podman: `e2e_images TAG CONTAINERFILE CONTEXT [TAG CONTAINERFILE
  * CONTEXT]...` calls images_ensure() once for all of them and prints one
  * line per image, "built TAG HASH" or "current TAG HASH".  Exit 0, or 1

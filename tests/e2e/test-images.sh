@@ -1,4 +1,4 @@
-# test-images.sh - core/images.c against real podman (sourced by run.sh):
+# test-images.sh - core/lifecycle/images.c against real podman (sourced by run.sh):
 # mpd builds an image FROM the configured base (mpd.ini [images] base) as
 # the user through `sudo -n podman`, labels it with its inputs hash,
 # and rebuilds only when an input changes; a base it cannot get fails with

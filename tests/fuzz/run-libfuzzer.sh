@@ -17,11 +17,15 @@ if [ ! -f "$cfg" ]; then
 	exit 1
 fi
 core=""
-for c in "$top"/core/*.c; do
-	case "$c" in */main.c) ;; *) core="$core $c" ;; esac
+incs=""
+for d in "$top"/core/*/; do
+	incs="$incs -I${d%/}"
+	for c in "$d"*.c; do
+		case "$c" in */main.c) ;; *) core="$core $c" ;; esac
+	done
 done
 # shellcheck disable=SC2046 # pkg-config output is split on purpose
-flags="-g -O1 -std=c11 -include $cfg -I$top/core -I$top/sdk/include $(pkg-config --cflags json-c inih)"
+flags="-g -O1 -std=c11 -include $cfg$incs -I$top/sdk/include $(pkg-config --cflags json-c inih)"
 libs="$(pkg-config --libs json-c inih) -ldl"
 rc=0
 n=0

@@ -36,7 +36,7 @@ for obj in .libs/libmpdcore_la-*.o mpd-*.o; do
 	syms=$(nm_run --undefined-only "$obj") || { fail=1; continue; }
 	bad=$(echo "$syms" | awk '{print $NF}' | grep -E "$spawn_re" || true)
 	if [ -n "$bad" ]; then
-		echo "FAIL: $obj references $(echo "$bad" | tr '\n' ' ')(only core/exec.c may spawn processes)"
+		echo "FAIL: $obj references $(echo "$bad" | tr '\n' ' ')(only core/exec/exec.c may spawn processes)"
 		fail=1
 	fi
 done

@@ -3,7 +3,7 @@
  *
  * services_ensure() brings every loaded service plugin's container to its
  * description with as few podman calls as the work allows: one image
- * listing for all images (core/images.c), one `podman ps` for all
+ * listing for all images (core/lifecycle/images.c), one `podman ps` for all
  * containers, and then only the calls that change something.  A container
  * is recreated only when its definition changed: the core hashes the full
  * `podman run` argv, the image's inputs and the CA fingerprint into the
