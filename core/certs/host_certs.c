@@ -9,21 +9,6 @@
 #include "log.h"
 #include "plugin_host.h"
 
-static struct plugin_registry *registry;
-static unsigned issued;
-
-void
-host_certs_set_registry(struct plugin_registry *reg)
-{
-	registry = reg;
-}
-
-unsigned
-host_certs_issued(void)
-{
-	return issued;
-}
-
 static const char *
 backend_error(void *ctx)
 {
@@ -31,14 +16,15 @@ backend_error(void *ctx)
 }
 
 int
-host_certs_backend(struct certs_backend *b, struct mpd_err *e)
+host_certs_backend(const struct host_certs *hc, struct certs_backend *b,
+		   struct mpd_err *e)
 {
 	struct plugin_loaded *p;
 
 	memset(b, 0, sizeof *b);
-	if (registry == NULL)
+	if (hc->reg == NULL)
 		return mpd_err_set(e, MPD_ERR_FAIL, "no plugins loaded");
-	p = plugin_registry_first(registry, MPD_PLUGIN_CERT_BACKEND, e);
+	p = plugin_registry_first(hc->reg, MPD_PLUGIN_CERT_BACKEND, e);
 	if (p == NULL)
 		return mpd_err_prefix(e,
 		    "certificates need a cert-backend plugin (cert-mbedtls.so)");
@@ -50,25 +36,27 @@ host_certs_backend(struct certs_backend *b, struct mpd_err *e)
 }
 
 int
-host_certs_ca(struct certs_ca *ca, int *generated, struct mpd_err *e)
+host_certs_ca(struct host_certs *hc, struct certs_ca *ca, int *generated,
+	      struct mpd_err *e)
 {
 	struct certs_backend b;
 	int gen = 0;
 
-	if (host_certs_backend(&b, e) != 0)
+	if (host_certs_backend(hc, &b, e) != 0)
 		return -1;
 	if (certs_ca_ensure(&b, ca, &gen, e) != 0)
 		return -1;
 	if (gen)
-		issued++;
+		hc->issued++;
 	if (generated != NULL)
 		*generated = gen;
 	return 0;
 }
 
 int
-host_certs_ensure(const char *label, const char *const *names,
-		  char **cert_path, char **key_path, struct mpd_err *e)
+host_certs_ensure(struct host_certs *hc, const char *label,
+		  const char *const *names, char **cert_path, char **key_path,
+		  struct mpd_err *e)
 {
 	struct certs_backend b;
 	struct certs_ca ca;
@@ -77,14 +65,15 @@ host_certs_ensure(const char *label, const char *const *names,
 
 	memset(&ca, 0, sizeof ca);
 	memset(&r, 0, sizeof r);
-	if (host_certs_backend(&b, e) != 0 || host_certs_ca(&ca, NULL, e) != 0)
+	if (host_certs_backend(hc, &b, e) != 0 ||
+	    host_certs_ca(hc, &ca, NULL, e) != 0)
 		return -1;
 	rc = certs_leaf_ensure(&b, &ca, label, names, &r, e);
 	certs_ca_free(&ca);
 	if (rc != 0)
 		return -1;
 	if (r.action == CERTS_LEAF_ISSUED) {
-		issued++;
+		hc->issued++;
 		mpd_debug("certificate %s issued: %s", label, r.reason);
 	}
 	*cert_path = r.cert_path;

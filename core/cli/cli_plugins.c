@@ -7,6 +7,7 @@
 
 #include <mpd/plugin.h>
 
+#include "action_ctx.h"
 #include "log.h"
 #include "plugin_loader.h"
 
@@ -91,20 +92,21 @@ print_text(const struct plugin_registry *reg)
 int
 cli_plugins_run(const struct cli_cmd *cmd)
 {
-	struct plugin_registry reg;
+	struct action_ctx ctx;
 	struct mpd_err e = {0};
 	int rc;
 
-	if (plugin_registry_load(&reg, NULL, &e) != 0) {
+	if (action_ctx_open(&ctx, 0, &e) != 0) {
 		mpd_error("%s", e.msg);
+		action_ctx_close(&ctx);
 		return CLI_EXIT_FAIL;
 	}
 	if (cmd->json)
-		print_json(&reg);
+		print_json(&ctx.reg);
 	else
-		print_text(&reg);
+		print_text(&ctx.reg);
 	/* a refused plugin is a problem worth an exit code */
-	rc = reg.n_rejected > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-	plugin_registry_free(&reg);
+	rc = ctx.reg.n_rejected > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	action_ctx_close(&ctx);
 	return rc;
 }

@@ -7,13 +7,12 @@
 
 #include <mpd/plugin.h>
 
+#include "action_ctx.h"
 #include "certs_list.h"
 #include "env_sanitise.h"
-#include "host_certs.h"
-#include "lifecycle.h"
 #include "exec.h"
+#include "lifecycle.h"
 #include "log.h"
-#include "plugin_host.h"
 #include "podman.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
@@ -51,31 +50,46 @@ run_verb(const struct cli_cmd *c)
 }
 
 static int
-list_certs(const struct cli_cmd *c)
+list_certs(const struct cli_cmd *c, struct mpd_err *e)
 {
-	struct plugin_registry reg;
+	struct action_ctx ctx;
 	struct certs_backend b;
-	struct mpd_err e = {0};
-	int rc = CLI_EXIT_OK;
+	int rc = -1;
 
-	if (plugin_registry_load(&reg, NULL, &e) != 0) {
-		mpd_error("%s", e.msg);
-		return CLI_EXIT_FAIL;
-	}
-	host_certs_set_registry(&reg);
-	if (host_certs_backend(&b, &e) != 0 ||
-	    certs_list_print(stdout, c->json, &b, &e) != 0) {
-		mpd_error("%s", e.msg);
-		rc = CLI_EXIT_FAIL;
-	}
-	host_certs_set_registry(NULL);
-	plugin_registry_free(&reg);
+	if (action_ctx_open(&ctx, 0, e) == 0 &&
+	    host_certs_backend(&ctx.certs, &b, e) == 0 &&
+	    certs_list_print(stdout, c->json, &b, e) == 0)
+		rc = 0;
+	action_ctx_close(&ctx);
 	return rc;
+}
+
+/* An action's 0 / -1 as an exit code, printing its error. */
+static int
+exit_code(int rc, const struct mpd_err *e)
+{
+	if (rc == 0)
+		return CLI_EXIT_OK;
+	mpd_error("%s", e->msg);
+	return CLI_EXIT_FAIL;
+}
+
+static int
+status(const struct lifecycle_opts *o)
+{
+	struct mpd_err e = {0};
+	bool healthy = false;
+
+	if (lifecycle_status(o, &healthy, &e) != 0)
+		return exit_code(-1, &e);
+	return healthy ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
 int
 cli_run(const struct cli_cmd *c)
 {
+	const struct lifecycle_opts o = { .json = c->json };
+	struct mpd_err e = {0};
 	char what[160];
 
 	switch (c->action) {
@@ -92,24 +106,24 @@ cli_run(const struct cli_cmd *c)
 	case CLI_PLUGINS:
 		return cli_plugins_run(c);
 	case CLI_SETUP:
-		return lifecycle_setup(c);
+		return exit_code(lifecycle_setup(&o, &e), &e);
 	case CLI_START:
-		return lifecycle_start(c);
+		return exit_code(lifecycle_start(&o, &e), &e);
 	case CLI_STOP:
-		return lifecycle_stop(c);
+		return exit_code(lifecycle_stop(&o, &e), &e);
 	case CLI_RESTART:
-		return lifecycle_restart(c);
+		return exit_code(lifecycle_restart(&o, &e), &e);
 	case CLI_STATUS:
-		return lifecycle_status(c);
+		return status(&o);
 	case CLI_IMAGES:
-		return lifecycle_images(c);
+		return exit_code(lifecycle_images(&o, &e), &e);
 	case CLI_LIST:
 		if (strcmp(c->value, "plugins") == 0)
 			return cli_plugins_run(c);
 		if (strcmp(c->value, "services") == 0)
-			return lifecycle_list_services(c);
+			return exit_code(lifecycle_list_services(&o, &e), &e);
 		if (strcmp(c->value, "certs") == 0)
-			return list_certs(c);
+			return exit_code(list_certs(c, &e), &e);
 		snprintf(what, sizeof what, "mpd list %s", c->value);
 		return not_available(what);
 	case CLI_VERB:
@@ -151,11 +165,6 @@ cli_main(int argc, char **argv)
 		    "Re-run without sudo.\n", stderr);
 		return CLI_EXIT_FAIL;
 	}
-	/* what plugins may ask the core to do, wired to the real gateway */
-	plugin_host_set_services(&(const struct plugin_host_services){
-		.container_state = podman_container_state,
-		.container_exec = podman_exec,
-	});
 	rc = cli_run(&cmd);
 	if (mpd_log_debug_enabled()) {
 		podman_debug_summary();

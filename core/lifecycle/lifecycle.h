@@ -1,7 +1,9 @@
 /* lifecycle.h - the VM-level commands: --setup, --start, --stop,
  * --restart, --status and `mpd list services`.
  *
- * Each returns a CLI exit code.  They share one shape: gather the VM
+ * Each takes its options and returns 0, or -1 with `e` set (the CLI prints
+ * it and picks the exit code).  They print their progress (or nothing but
+ * the result with json).  They share one shape: gather the VM
  * context (no podman), load the plugins, do the work with batched podman
  * calls, publish DNS records and the portal's view, refresh
  * current-state.json, and report what changed.
@@ -11,15 +13,21 @@
 
 #include <stdbool.h>
 
-#include "cli.h"
+#include "err.h"
 
-int lifecycle_setup(const struct cli_cmd *cmd);
-int lifecycle_start(const struct cli_cmd *cmd);
-int lifecycle_stop(const struct cli_cmd *cmd);
-int lifecycle_restart(const struct cli_cmd *cmd);
-int lifecycle_status(const struct cli_cmd *cmd);
-int lifecycle_images(const struct cli_cmd *cmd);
-int lifecycle_list_services(const struct cli_cmd *cmd);
+struct lifecycle_opts {
+	bool json;		/* machine output on stdout, no progress */
+};
+
+int lifecycle_setup(const struct lifecycle_opts *o, struct mpd_err *e);
+int lifecycle_start(const struct lifecycle_opts *o, struct mpd_err *e);
+int lifecycle_stop(const struct lifecycle_opts *o, struct mpd_err *e);
+int lifecycle_restart(const struct lifecycle_opts *o, struct mpd_err *e);
+/* *healthy: every service is running. */
+int lifecycle_status(const struct lifecycle_opts *o, bool *healthy,
+		     struct mpd_err *e);
+int lifecycle_images(const struct lifecycle_opts *o, struct mpd_err *e);
+int lifecycle_list_services(const struct lifecycle_opts *o, struct mpd_err *e);
 
 /* The test hatch of the original: when set (non-empty), --stop and
  * --restart do not power off / reboot the VM. */

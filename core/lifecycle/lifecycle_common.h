@@ -1,25 +1,23 @@
-/* lifecycle_common.h - what the lifecycle commands share (lifecycle.c,
- * lifecycle_setup.c): the command context, step output, change tracking,
- * publishing DNS records and the portal view, current-state.json. */
+/* lifecycle_common.h - what the lifecycle actions share (lifecycle.c,
+ * lifecycle_setup.c; implemented in lifecycle_common.c): the command's
+ * context, step output, change tracking, publishing DNS records and the
+ * portal view, current-state.json. */
 #ifndef MPD_LIFECYCLE_COMMON_H
 #define MPD_LIFECYCLE_COMMON_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include "action_ctx.h"
 #include "err.h"
 #include "lifecycle.h"
-#include "plugin_loader.h"
 #include "podman_ps.h"
 #include "services.h"
-#include "vm_context.h"
 
 #define LC_MAX_CHANGED 32
 
 struct lc {
-	struct vm_context vm;
-	struct plugin_registry reg;
-	bool reg_loaded;
+	struct action_ctx ctx;		/* VM context, plugins, host services */
 	struct services_report rep;
 	struct podman_ps_list ps;	/* the one listing this command took */
 	bool json;
@@ -28,11 +26,10 @@ struct lc {
 	int n_changed;
 };
 
-/* Gather the VM context, load plugins, wire the host services. */
-int lc_open(struct lc *l, const struct cli_cmd *cmd, struct mpd_err *e);
+/* Zero `l`, then open its action_ctx (VM context, plugins, host services)
+ * and warn about refused plugins.  lc_close is safe after any outcome. */
+int lc_open(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e);
 void lc_close(struct lc *l);
-/* Print e, close, return the failure exit code. */
-int lc_fail(struct lc *l, struct mpd_err *e);
 /* -1 with a fix-it when --setup never ran. */
 int lc_require_setup(struct mpd_err *e);
 /* Ensure the CA and put its fingerprint into the service input. */

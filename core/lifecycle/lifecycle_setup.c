@@ -20,7 +20,6 @@
 
 #include "certs_trust.h"
 #include "exec.h"
-#include "host_certs.h"
 #include "log.h"
 #include "paths.h"
 #include "podman.h"
@@ -115,7 +114,7 @@ step_preflight(struct lc *l, struct mpd_err *e)
 	if (run(sudo_check, NULL, e) != 0)
 		return mpd_err_set(e, MPD_ERR_FAIL,
 		    "mpd needs passwordless sudo for podman: add '%s ALL=(ALL) NOPASSWD: ALL' to /etc/sudoers.d/mpd",
-		    l->vm.user);
+		    l->ctx.vm.user);
 	lc_ok(l, "Debian, podman, sudo -n");
 	return 0;
 }
@@ -145,8 +144,8 @@ step_dirs(struct lc *l, struct mpd_err *e)
 		const char *argv[] = { "sudo", "-n", "install", "-d", "-m",
 		    "0755", "-o", owner, "-g", owner + 20, top, NULL };
 
-		snprintf(owner, 20, "%u", (unsigned)l->vm.uid);
-		snprintf(owner + 20, 20, "%u", (unsigned)l->vm.gid);
+		snprintf(owner, 20, "%u", (unsigned)l->ctx.vm.uid);
+		snprintf(owner + 20, 20, "%u", (unsigned)l->ctx.vm.gid);
 		if (run(argv, NULL, e) != 0)
 			return -1;
 		lc_changed(l, top);
@@ -169,17 +168,17 @@ step_platform(struct lc *l, struct mpd_err *e)
 	char suffix[MPD_PLATFORM_SUFFIX_MAX + 1];
 
 	lc_step(l, "Platform");
-	mpd_platform_suffix_from_hostname(l->vm.hostname, suffix);
-	if (strcmp(suffix, l->vm.platform.instance_suffix) != 0) {
+	mpd_platform_suffix_from_hostname(l->ctx.vm.hostname, suffix);
+	if (strcmp(suffix, l->ctx.vm.platform.instance_suffix) != 0) {
 		if (mpd_platform_update_suffix(suffix, e) != 0)
 			return -1;
-		snprintf(l->vm.platform.instance_suffix,
-		    sizeof l->vm.platform.instance_suffix, "%s", suffix);
+		snprintf(l->ctx.vm.platform.instance_suffix,
+		    sizeof l->ctx.vm.platform.instance_suffix, "%s", suffix);
 		lc_changed(l, "platform.env instance suffix");
 	}
-	lc_ok(l, "%s, VM %s%s%s", mpd_platform_kind_name(l->vm.platform.kind),
-	    l->vm.hostname, l->vm.platform.vm_ip[0] ? " at " : "",
-	    l->vm.platform.vm_ip);
+	lc_ok(l, "%s, VM %s%s%s", mpd_platform_kind_name(l->ctx.vm.platform.kind),
+	    l->ctx.vm.hostname, l->ctx.vm.platform.vm_ip[0] ? " at " : "",
+	    l->ctx.vm.platform.vm_ip);
 	return 0;
 }
 
@@ -195,7 +194,7 @@ step_ssh_key(struct lc *l, struct mpd_err *e)
 	char comment[300];
 	int rc = -1;
 
-	snprintf(dir, sizeof dir, "%s/.ssh", l->vm.home);
+	snprintf(dir, sizeof dir, "%s/.ssh", l->ctx.vm.home);
 	snprintf(key, sizeof key, "%s/id_ed25519", dir);
 	snprintf(pub, sizeof pub, "%s/id_ed25519.pub", dir);
 	snprintf(auth, sizeof auth, "%s/authorized_keys", dir);
@@ -205,7 +204,7 @@ step_ssh_key(struct lc *l, struct mpd_err *e)
 		const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519",
 		    "-N", "", "-f", key, "-C", comment, NULL };
 
-		snprintf(comment, sizeof comment, "mpd VM %s", l->vm.hostname);
+		snprintf(comment, sizeof comment, "mpd VM %s", l->ctx.vm.hostname);
 		if (run(argv, NULL, e) != 0)
 			return -1;
 		lc_changed(l, "SSH key");
@@ -256,17 +255,17 @@ step_config(struct lc *l, struct mpd_err *e)
 	char uid[16];
 	int rc;
 
-	snprintf(uid, sizeof uid, "%u", (unsigned)l->vm.uid);
+	snprintf(uid, sizeof uid, "%u", (unsigned)l->ctx.vm.uid);
 	if (state_config_load(&cur, e) != 0)
 		return -1;
 	if (cur.uid != NULL && cur.user != NULL && strcmp(cur.uid, uid) == 0 &&
-	    strcmp(cur.user, l->vm.user) == 0) {
+	    strcmp(cur.user, l->ctx.vm.user) == 0) {
 		state_config_free(&cur);
 		return 0;
 	}
 	state_config_free(&cur);
 	rc = state_config_set(&(struct state_config){ .uid = uid,
-	    .user = l->vm.user }, e);
+	    .user = l->ctx.vm.user }, e);
 	if (rc == 0)
 		lc_changed(l, "config.json");
 	return rc;
@@ -283,7 +282,7 @@ step_ca(struct lc *l, struct mpd_err *e)
 	if (generated)
 		lc_changed(l, "CA generated");
 	lc_ok(l, "CA %s (sha256 %.16s...)", generated ? "generated" : "kept",
-	    l->vm.ca_fingerprint);
+	    l->ctx.vm.ca_fingerprint);
 	return 0;
 }
 
@@ -434,12 +433,12 @@ step_seeds(struct lc *l, struct mpd_err *e)
 static int
 step_services(struct lc *l, struct mpd_err *e)
 {
-	unsigned issued = host_certs_issued();
+	unsigned issued = l->ctx.certs.issued;
 
 	lc_step(l, "Services");
-	if (services_ensure(&l->reg, &l->vm.input, &l->rep, &l->ps, e) != 0)
+	if (services_ensure(&l->ctx.reg, &l->ctx.vm.input, &l->rep, &l->ps, e) != 0)
 		return -1;
-	if (host_certs_issued() != issued)
+	if (l->ctx.certs.issued != issued)
 		lc_changed(l, "service certificates");
 	lc_report_services(l);
 	return lc_publish(l, e);
@@ -481,7 +480,7 @@ step_completion(struct lc *l, struct mpd_err *e)
 			return -1;
 		}
 		free(src);
-		snprintf(dir, sizeof dir, "%s/%s", l->vm.home, shims[i].dir);
+		snprintf(dir, sizeof dir, "%s/%s", l->ctx.vm.home, shims[i].dir);
 		snprintf(path, sizeof path, "%s/%s", dir, shims[i].file);
 		if (state_store_mkdirs(dir, 0755, e) != 0 ||
 		    state_store_write_if_changed(path, text, len, 0644,
@@ -493,7 +492,7 @@ step_completion(struct lc *l, struct mpd_err *e)
 		if (changed)
 			lc_changed(l, shims[i].file);
 	}
-	snprintf(zshrc, sizeof zshrc, "%s/.zshrc", l->vm.home);
+	snprintf(zshrc, sizeof zshrc, "%s/.zshrc", l->ctx.vm.home);
 	text = NULL;
 	if (access(zshrc, F_OK) == 0 &&
 	    state_store_read(zshrc, 1 << 22, "", &text, &len, e) == 0 &&
@@ -537,7 +536,7 @@ step_unit(struct lc *l, struct mpd_err *e)
 	if (n <= 0)
 		return mpd_err_set(e, MPD_ERR_IO, "cannot resolve /proc/self/exe");
 	self[n] = '\0';
-	snprintf(dir, sizeof dir, "%s/.config/systemd/user", l->vm.home);
+	snprintf(dir, sizeof dir, "%s/.config/systemd/user", l->ctx.vm.home);
 	snprintf(path, sizeof path, "%s/mpd.service", dir);
 	snprintf(unit, sizeof unit,
 	    "# written by mpd --setup\n"
@@ -566,11 +565,11 @@ step_unit(struct lc *l, struct mpd_err *e)
 		lc_ok(l, "systemd user unit %s (no user systemd here: not enabled)",
 		    path);
 	}
-	snprintf(linger, sizeof linger, "/var/lib/systemd/linger/%s", l->vm.user);
+	snprintf(linger, sizeof linger, "/var/lib/systemd/linger/%s", l->ctx.vm.user);
 	if (access("/var/lib/systemd/linger", F_OK) == 0 &&
 	    access(linger, F_OK) != 0) {
 		const char *argv[] = { "sudo", "-n", "loginctl", "enable-linger",
-		    l->vm.user, NULL };
+		    l->ctx.vm.user, NULL };
 
 		if (run(argv, NULL, e) != 0)
 			return -1;
@@ -579,40 +578,49 @@ step_unit(struct lc *l, struct mpd_err *e)
 	return 0;
 }
 
-int
-lifecycle_setup(const struct cli_cmd *cmd)
+static int
+setup(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 {
-	struct lc l;
-	struct mpd_err e = {0};
 	unsigned long calls0;
 
-	if (!cmd->json)
+	if (!o->json)
 		printf("\033[1mmpd --setup\033[0m\n");
-	if (lc_open(&l, cmd, &e) != 0)
-		return lc_fail(&l, &e);
+	if (lc_open(l, o, e) != 0)
+		return -1;
 	calls0 = podman_call_count();
-	if (step_preflight(&l, &e) != 0 || step_dirs(&l, &e) != 0 ||
-	    step_platform(&l, &e) != 0 || step_ssh_key(&l, &e) != 0 ||
-	    step_config(&l, &e) != 0 || step_ca(&l, &e) != 0 ||
-	    step_trust(&l, &e) != 0 || step_resolver(&l, &e) != 0 ||
-	    step_podman(&l, &e) != 0 || step_seeds(&l, &e) != 0 ||
-	    step_services(&l, &e) != 0 || step_completion(&l, &e) != 0 ||
-	    step_unit(&l, &e) != 0 ||
-	    lc_refresh_current(&l, &e) != 0)
-		return lc_fail(&l, &e);
-	if (!l.json) {
+	if (step_preflight(l, e) != 0 || step_dirs(l, e) != 0 ||
+	    step_platform(l, e) != 0 || step_ssh_key(l, e) != 0 ||
+	    step_config(l, e) != 0 || step_ca(l, e) != 0 ||
+	    step_trust(l, e) != 0 || step_resolver(l, e) != 0 ||
+	    step_podman(l, e) != 0 || step_seeds(l, e) != 0 ||
+	    step_services(l, e) != 0 || step_completion(l, e) != 0 ||
+	    step_unit(l, e) != 0 ||
+	    lc_refresh_current(l, e) != 0)
+		return -1;
+	if (!l->json) {
 		printf("\n");
-		if (l.changes == 0) {
+		if (l->changes == 0) {
 			printf("\xe2\x9c\x93 mpd --setup: everything was already in place; nothing changed (%lu podman calls)\n",
 			    podman_call_count() - calls0);
 		} else {
 			printf("\xe2\x9c\x93 mpd --setup: done; changed:");
-			for (int i = 0; i < l.n_changed; i++)
-				printf("%s %s", i ? "," : "", l.changed[i]);
+			for (int i = 0; i < l->n_changed; i++)
+				printf("%s %s", i ? "," : "", l->changed[i]);
 			printf(" (%lu podman calls)\n", podman_call_count() - calls0);
 		}
 		printf("Portal: https://mpd.test/\n");
 	}
+	return 0;
+}
+
+int
+lifecycle_setup(const struct lifecycle_opts *o, struct mpd_err *e)
+{
+	struct lc l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	rc = setup(&l, o, e);
 	lc_close(&l);
-	return CLI_EXIT_OK;
+	return rc;
 }

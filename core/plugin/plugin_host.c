@@ -170,7 +170,7 @@ host_container_state(mpd_host_ctx *ctx, const char *name,
 		return MPD_EINVAL;
 	if (services.container_state == NULL)
 		return not_wired(ctx, "container_state");
-	if (services.container_state(name, out, &e) != 0)
+	if (services.container_state(services.user, name, out, &e) != 0)
 		return host_set_error(ctx, MPD_EEXEC, "%s", e.msg);
 	return MPD_OK;
 }
@@ -187,7 +187,7 @@ host_container_exec(mpd_host_ctx *ctx, const struct mpd_exec_request *req,
 		return MPD_EINVAL;
 	if (services.container_exec == NULL)
 		return not_wired(ctx, "container_exec");
-	if (services.container_exec(req, out, &e) != 0)
+	if (services.container_exec(services.user, req, out, &e) != 0)
 		return host_set_error(ctx, MPD_EEXEC, "%s", e.msg);
 	return MPD_OK;
 }
@@ -255,7 +255,7 @@ host_cert_ensure(mpd_host_ctx *ctx, const char *label,
 		return MPD_EINVAL;
 	if (services.cert_ensure == NULL)
 		return not_wired(ctx, "cert_ensure");
-	if (services.cert_ensure(label, dns_names, &c, &k, &e) != 0)
+	if (services.cert_ensure(services.user, label, dns_names, &c, &k, &e) != 0)
 		return host_set_error(ctx, MPD_ECRYPTO, "%s", e.msg);
 	free(ctx->cert_path);
 	free(ctx->key_path);

@@ -6,7 +6,7 @@
  * a magic number; a plugin passing a foreign pointer is caught, not obeyed.
  *
  * The podman, state and certificate slots call through `struct
- * plugin_host_services`, which the CLI wires to the real gateway at start
+ * plugin_host_services`, which action_ctx_open() wires to the real gateway
  * (plugin_host_set_services) and unit tests wire to fakes.  A slot whose
  * service is not wired answers MPD_ENOTSUP with a message saying so.
  */
@@ -17,15 +17,19 @@
 
 #include "err.h"
 
+/* Each service gets `user` back as its first argument. */
 struct plugin_host_services {
-	int (*container_state)(const char *name, enum mpd_container_state *out,
-			       struct mpd_err *e);
+	void *user;
+	int (*container_state)(void *user, const char *name,
+			       enum mpd_container_state *out, struct mpd_err *e);
 	/* Fills `out` with malloc'ed buffers (released with free()). */
-	int (*container_exec)(const struct mpd_exec_request *req,
+	int (*container_exec)(void *user, const struct mpd_exec_request *req,
 			      struct mpd_exec_result *out, struct mpd_err *e);
-	/* Paths returned are malloc'ed; the host frees them at ctx free. */
-	int (*cert_ensure)(const char *label, const char *const *dns_names,
-			   char **cert_path, char **key_path, struct mpd_err *e);
+	/* Paths returned are malloc'ed and handed over: the host keeps them
+	 * in the plugin's ctx until its next cert_ensure or ctx free. */
+	int (*cert_ensure)(void *user, const char *label,
+			   const char *const *dns_names, char **cert_path,
+			   char **key_path, struct mpd_err *e);
 };
 
 /* The table handed to init().  Static; never NULL. */

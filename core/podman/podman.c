@@ -15,7 +15,6 @@
 
 static unsigned long calls;
 static double call_seconds;
-static char *dev_user;
 static const char *const *extra_env;
 
 /* ---- statistics and settings --------------------------------------------- */
@@ -55,37 +54,23 @@ podman_stats_reset(void)
 	call_seconds = 0;
 }
 
-int
-podman_set_dev_user(const char *user)
-{
-	char *copy = NULL;
-
-	if (user != NULL && (copy = strdup(user)) == NULL)
-		return -1;
-	free(dev_user);
-	dev_user = copy;
-	return 0;
-}
-
 void
 podman_set_extra_env(const char *const *env)
 {
 	extra_env = env;
 }
 
-/* The dev user: as set, else whoever runs mpd.  Static storage or the
- * passwd entry; NULL with `e` set when neither is known. */
+/* Whoever runs mpd: the passwd entry's name (static storage); NULL with
+ * `e` set when there is none. */
 static const char *
-current_dev_user(struct mpd_err *e)
+current_user(struct mpd_err *e)
 {
 	struct passwd *pw;
 
-	if (dev_user != NULL)
-		return dev_user;
 	pw = getpwuid(getuid());
 	if (pw == NULL || pw->pw_name == NULL) {
 		mpd_err_set(e, MPD_ERR_FAIL,
-		    "cannot tell the dev user (uid %u has no passwd entry): "
+		    "cannot tell who runs mpd (uid %u has no passwd entry): "
 		    "add one, or pass a user with the request",
 		    (unsigned)getuid());
 		return NULL;
@@ -362,7 +347,7 @@ exec_argv(const struct mpd_exec_request *req, unsigned flags,
 		return podman_argv_exec(req, flags, e);	/* its message */
 	r = *req;
 	r.struct_size = sizeof r;
-	if (r.user == NULL && (r.user = current_dev_user(e)) == NULL)
+	if (r.user == NULL && (r.user = current_user(e)) == NULL)
 		return NULL;
 	return podman_argv_exec(&r, flags, e);
 }

@@ -52,11 +52,6 @@ void podman_stats_reset(void);
 
 /* ---- settings ------------------------------------------------------------- */
 
-/* The user `podman exec` runs as when a request leaves `user` NULL.  Copied;
- * NULL goes back to the default, the name of the user running mpd.
- * 0, or -1 on ENOMEM. */
-int podman_set_dev_user(const char *user);
-
 /* Extra "KEY=VALUE" entries for every podman process's environment, on top
  * of the exec allow-list (tests point the fake podman at its files this
  * way).  Borrowed: the caller keeps `env` valid until it sets NULL. */
@@ -99,13 +94,14 @@ int podman_stop(const char *name, int timeout_s, struct mpd_err *e);
 int podman_rm(const char *name, struct mpd_err *e);
 
 /* Run req->argv in req->container and capture its output.  A NULL
- * req->user runs as the dev user (podman_set_dev_user); a timeout_ms <= 0
+ * req->user runs as the user running mpd (action_ctx passes plugins' execs
+ * the dev user); a timeout_ms <= 0
  * means PODMAN_EXEC_TIMEOUT_MS.  Returns 0 when the command ran, whatever
  * its exit status (out->exit_status; -1 with out->timed_out set when the
  * timeout killed it); -1 when podman could not run it (podman exit 125: no
  * such container, not running, ...).  On 0, out->out and out->err are
  * malloc'ed for the caller (free()); out->struct_size is left as the caller
- * set it.  Fits plugin_host_services.container_exec. */
+ * set it. */
 int podman_exec(const struct mpd_exec_request *req,
 		struct mpd_exec_result *out, struct mpd_err *e);
 

@@ -276,9 +276,13 @@ test_bad_ini(void)
 
 static int fake_state_calls;
 
+static int fake_user;	/* the services' user pointer comes back */
+
 static int
-fake_state(const char *name, enum mpd_container_state *out, struct mpd_err *e)
+fake_state(void *user, const char *name, enum mpd_container_state *out,
+	   struct mpd_err *e)
 {
+	CU_ASSERT_PTR_EQUAL(user, &fake_user);
 	fake_state_calls++;
 	if (strcmp(name, "mpd-service-dnsmasq") != 0)
 		return mpd_err_set(e, MPD_ERR_EXEC, "podman said no");
@@ -293,7 +297,8 @@ test_host_table(void)
 	struct mpd_err e = {0};
 	struct mpd_host_ctx *ctx = plugin_host_ctx_new("fixture-good", &e);
 	enum mpd_container_state st;
-	struct plugin_host_services svc = { .container_state = fake_state };
+	struct plugin_host_services svc = {
+		.user = &fake_user, .container_state = fake_state };
 	char *json = NULL;
 	char *p;
 

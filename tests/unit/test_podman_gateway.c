@@ -53,7 +53,6 @@ fresh(void)
 	extra_env[2] = env_stdin;
 	extra_env[3] = NULL;
 	podman_set_extra_env(extra_env);
-	podman_set_dev_user("dev");
 	podman_stats_reset();
 	return 0;
 }
@@ -68,7 +67,6 @@ static int
 suite_teardown(void)
 {
 	podman_set_extra_env(NULL);
-	podman_set_dev_user(NULL);
 	unsetenv("MPD_PODMAN");
 	unsetenv("MPD_PODMAN_NO_SUDO");
 	tu_rmrf(dir);
@@ -291,6 +289,7 @@ request(const char *const *argv)
 	memset(&r, 0, sizeof r);
 	r.struct_size = sizeof r;
 	r.container = "mpd-db-pg";
+	r.user = "dev";
 	r.argv = argv;
 	return r;
 }
@@ -351,7 +350,7 @@ test_exec_default_user_and_timeout(void)
 
 	fresh();
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pw);
-	podman_set_dev_user(NULL);	/* whoever runs mpd */
+	r.user = NULL;	/* whoever runs mpd */
 	memset(&out, 0, sizeof out);
 	CU_ASSERT_EQUAL_FATAL(podman_exec(&r, &out, &e), 0);
 	free(out.out);
@@ -370,7 +369,6 @@ test_exec_default_user_and_timeout(void)
 	free(out.out);
 	free(out.err);
 	extra_env[3] = NULL;
-	podman_set_dev_user("dev");
 }
 
 /* ---- network, volume, pods, images ---------------------------------------- */
