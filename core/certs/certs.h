@@ -19,13 +19,14 @@
 
 #include <stddef.h>
 
+#include <mpd/names.h>
 #include <mpd/plugin.h>
 
 #include "err.h"
 
 /* The one DNS zone mpd's CA may sign for (name constraints). */
-#define CERTS_ZONE			"mpd.test"
-#define CERTS_CA_COMMON_NAME		"mpd.test local development CA"
+#define CERTS_ZONE			MPD_ZONE
+#define CERTS_CA_COMMON_NAME		MPD_ZONE " local development CA"
 #define CERTS_CA_VALIDITY_DAYS		3650u	/* 10 years */
 #define CERTS_LEAF_VALIDITY_DAYS	397u	/* macOS: must be < 398 */
 #define CERTS_RENEW_BEFORE_DAYS		30	/* re-issue this close to expiry */

@@ -7,6 +7,7 @@
 #include "certs_store.h"
 #include "exec.h"
 #include "log.h"
+#include "podman_names.h"
 #include "state_store.h"
 
 #include <errno.h>
@@ -24,7 +25,7 @@ void
 certs_trust_env_default(struct certs_trust_env *t)
 {
 	memset(t, 0, sizeof *t);
-	t->sudo = "sudo";
+	t->sudo = MPD_SUDO_BIN;
 	t->install = "install";
 	t->update_ca = "update-ca-certificates";
 	t->certutil = "certutil";

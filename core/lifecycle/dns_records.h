@@ -13,9 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <mpd/names.h>
+
 #include "err.h"
 
-#define DNS_ZONE "mpd.test"
+#define DNS_ZONE MPD_ZONE
 
 struct dns_record {
 	const char *name;	/* fully qualified, mpd.test or under it */

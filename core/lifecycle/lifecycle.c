@@ -51,7 +51,7 @@ static int
 power(const char *verb, struct mpd_err *e)
 {
 	const char *nohalt = getenv(MPD_NO_POWEROFF_ENV);
-	const char *argv[] = { "sudo", "-n", "systemctl", verb, NULL };
+	const char *argv[] = { MPD_SUDO_ARGV, "systemctl", verb, NULL };
 	struct mpd_exec_spec spec = { .argv = argv, .timeout_ms = 60000 };
 	struct mpd_exec_outcome res;
 

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "paths.h"
 #include "podman.h"
+#include "podman_names.h"
 #include "state_config.h"
 #include "state_databases.h"
 #include "state_projects.h"
@@ -86,7 +87,7 @@ step_preflight(struct lc *l, struct mpd_err *e)
 	char *text = NULL;
 	size_t len;
 	const char *id, *code;
-	const char *sudo_check[] = { "sudo", "-n", "true", NULL };
+	const char *sudo_check[] = { MPD_SUDO_ARGV, "true", NULL };
 
 	lc_step(l, "Preflight");
 	if (state_store_read(OS_RELEASE, 1 << 16, "", &text, &len, e) != 0 ||
@@ -141,7 +142,7 @@ step_dirs(struct lc *l, struct mpd_err *e)
 	/* /var/lib/mpd belongs to the dev user (the spec's fixed paths) */
 	if (stat(top, &st) != 0 || access(top, W_OK) != 0) {
 		char owner[40];
-		const char *argv[] = { "sudo", "-n", "install", "-d", "-m",
+		const char *argv[] = { MPD_SUDO_ARGV, "install", "-d", "-m",
 		    "0755", "-o", owner, "-g", owner + 20, top, NULL };
 
 		snprintf(owner, 20, "%u", (unsigned)l->ctx.vm.uid);
@@ -327,7 +328,7 @@ step_resolver(struct lc *l, struct mpd_err *e)
 {
 	static const char dropin[] =
 	    "# written by mpd --setup: *.mpd.test goes to mpd's dnsmasq\n"
-	    "[Resolve]\nDNS=10.163.0.3\nDomains=~mpd.test\n";
+	    "[Resolve]\nDNS=" MPD_NET_DNS "\nDomains=~" MPD_ZONE "\n";
 	char *cur = NULL;
 	size_t len = 0;
 	bool same;
@@ -355,11 +356,11 @@ step_resolver(struct lc *l, struct mpd_err *e)
 	}
 	close(fd);
 	{
-		const char *mk[] = { "sudo", "-n", "install", "-d", "-m", "0755",
+		const char *mk[] = { MPD_SUDO_ARGV, "install", "-d", "-m", "0755",
 		    "/etc/systemd/resolved.conf.d", NULL };
-		const char *in[] = { "sudo", "-n", "install", "-m", "0644", tmp,
+		const char *in[] = { MPD_SUDO_ARGV, "install", "-m", "0644", tmp,
 		    RESOLVED_DROPIN, NULL };
-		const char *reload[] = { "sudo", "-n", "systemctl", "reload",
+		const char *reload[] = { MPD_SUDO_ARGV, "systemctl", "reload",
 		    "systemd-resolved", NULL };
 		int rc = run(mk, NULL, e) || run(in, NULL, e) ||
 		    run(reload, NULL, e) ? -1 : 0;
@@ -369,7 +370,7 @@ step_resolver(struct lc *l, struct mpd_err *e)
 			return -1;
 	}
 	lc_changed(l, "resolver drop-in");
-	lc_ok(l, "resolver: *.mpd.test -> 10.163.0.3");
+	lc_ok(l, "resolver: *." MPD_ZONE " -> " MPD_NET_DNS);
 	return 0;
 }
 
@@ -385,8 +386,8 @@ step_podman(struct lc *l, struct mpd_err *e)
 	if (net)
 		lc_changed(l, "network mpd-internal");
 	if (vol)
-		lc_changed(l, "volume mpd-data-volume");
-	lc_ok(l, "network mpd-internal, volume mpd-data-volume");
+		lc_changed(l, "volume " MPD_VOLUME_NAME);
+	lc_ok(l, "network " MPD_NET_NAME ", volume " MPD_VOLUME_NAME);
 	return 0;
 }
 
@@ -568,7 +569,7 @@ step_unit(struct lc *l, struct mpd_err *e)
 	snprintf(linger, sizeof linger, "/var/lib/systemd/linger/%s", l->ctx.vm.user);
 	if (access("/var/lib/systemd/linger", F_OK) == 0 &&
 	    access(linger, F_OK) != 0) {
-		const char *argv[] = { "sudo", "-n", "loginctl", "enable-linger",
+		const char *argv[] = { MPD_SUDO_ARGV, "loginctl", "enable-linger",
 		    l->ctx.vm.user, NULL };
 
 		if (run(argv, NULL, e) != 0)

@@ -72,8 +72,7 @@ push_prefix(struct strv *b, struct mpd_err *e)
 		bin = MPD_PODMAN_BIN;
 	}
 	if (sudo) {
-		strv_push(b, MPD_SUDO_BIN);
-		strv_push(b, "-n");
+		strv_pushv(b, (const char *const[]){ MPD_SUDO_ARGV, NULL });
 	}
 	strv_push(b, bin);
 	return 0;

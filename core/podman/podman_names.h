@@ -17,30 +17,24 @@
 #ifndef MPD_PODMAN_NAMES_H
 #define MPD_PODMAN_NAMES_H
 
+/* the zone, network, service addresses, volume and name prefixes, shared
+ * with the plugins */
+#include <mpd/names.h>
+
 /* ---- binaries ----------------------------------------------------------- */
 #define MPD_PODMAN_BIN		"podman"
 #define MPD_SUDO_BIN		"sudo"
+/* The start of every argv mpd runs as root: never prompts (-n). */
+#define MPD_SUDO_ARGV		MPD_SUDO_BIN, "-n"
 #define MPD_PODMAN_ENV		"MPD_PODMAN"
 #define MPD_PODMAN_NO_SUDO_ENV	"MPD_PODMAN_NO_SUDO"
 
 /* ---- network (NETWORKING; original §5.1, §5.2) ---------------------------- */
-#define MPD_NET_NAME		"mpd-internal"
-#define MPD_NET_SUBNET		"10.163.0.0/24"
-#define MPD_NET_PREFIX		"10.163.0."	/* + host octet */
-#define MPD_NET_GATEWAY		"10.163.0.1"	/* the VM, on the bridge */
-#define MPD_NET_DNS		"10.163.0.3"	/* mpd-service-dnsmasq */
+#define MPD_NET_DNS		MPD_IP_DNSMASQ	/* mpd-service-dnsmasq */
 /* Host octets a container may be given (.0 is the network, .1 the gateway,
  * .255 broadcast). */
 #define MPD_NET_HOST_MIN	2
 #define MPD_NET_HOST_MAX	254
-
-/* ---- the data volume ---------------------------------------------------- */
-#define MPD_VOLUME_NAME		"mpd-data-volume"
-#define MPD_VOLUME_TARGET	"/srv"
-
-/* ---- container names ----------------------------------------------------- */
-#define MPD_SERVICE_PREFIX	"mpd-service-"	/* + service name */
-#define MPD_DB_PREFIX		"mpd-db-"	/* + database id ("postgres-17") */
 
 /* ---- labels --------------------------------------------------------------- */
 #define MPD_LABEL_MANAGED	"mpd.managed"	/* always "true" */

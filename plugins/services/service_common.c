@@ -36,9 +36,9 @@ svc_base_init(struct svc_base *b, const struct mpd_host_api *host,
 	b->host = host;
 	b->ctx = ctx;
 	snprintf(tail, sizeof tail, "services/%s", name);
-	snprintf(b->image, sizeof b->image, "localhost/mpd-service-%s:latest",
+	snprintf(b->image, sizeof b->image, "localhost/" MPD_SERVICE_PREFIX "%s:latest",
 	    name);
-	snprintf(b->container, sizeof b->container, "mpd-service-%s", name);
+	snprintf(b->container, sizeof b->container, MPD_SERVICE_PREFIX "%s", name);
 	return svc_path(b, MPD_HOST_PATH_ASSETS, tail, b->context,
 	    sizeof b->context);
 }

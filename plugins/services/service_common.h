@@ -9,12 +9,14 @@
 
 #include <mpd/plugin.h>
 
-#define SVC_IP_DNSMASQ		"10.163.0.3"
-#define SVC_IP_PORTAL		"10.163.0.4"
-#define SVC_IP_FILEACCESS	"10.163.0.5"
-#define SVC_IP_ADMINER		"10.163.0.6"
-#define SVC_ZONE		"mpd.test"
-#define SVC_VOLUME		"mpd-data-volume"
+#include <mpd/names.h>
+
+#define SVC_IP_DNSMASQ		MPD_IP_DNSMASQ
+#define SVC_IP_PORTAL		MPD_IP_PORTAL
+#define SVC_IP_FILEACCESS	MPD_IP_FILEACCESS
+#define SVC_IP_ADMINER		MPD_IP_ADMINER
+#define SVC_ZONE		MPD_ZONE
+#define SVC_VOLUME		MPD_VOLUME_NAME
 
 /* Every plugin's state starts with this. */
 struct svc_base {

@@ -55,7 +55,7 @@ fileaccess_describe(void *state, const struct mpd_service_input *in,
 		    "home directory path too long");
 	snprintf(f->uid, sizeof f->uid, "%u", (unsigned)in->dev_uid);
 	snprintf(f->gid, sizeof f->gid, "%u", (unsigned)in->dev_gid);
-	f->mounts[0] = (struct mpd_mount){ SVC_VOLUME, "/srv", MPD_MOUNT_VOLUME };
+	f->mounts[0] = (struct mpd_mount){ SVC_VOLUME, MPD_VOLUME_TARGET, MPD_MOUNT_VOLUME };
 	f->mounts[1] = (struct mpd_mount){ f->hostkeys, "/etc/ssh/mpd-hostkeys", 0 };
 	f->mounts[2] = (struct mpd_mount){ f->authkeys,
 	    "/etc/ssh/mpd-authorized_keys", MPD_MOUNT_RO };

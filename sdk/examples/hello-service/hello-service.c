@@ -11,6 +11,7 @@
  * Build:  make            (finds the SDK with pkg-config)
  * Try:    MPD_PLUGIN_PATH=$PWD mpd --plugins
  */
+#include <mpd/names.h>
 #include <mpd/plugin.h>
 
 #include <string.h>
@@ -35,7 +36,7 @@ hello_init(const struct mpd_host_api *host, mpd_host_ctx *ctx, void **state)
 	hello.host = host;
 	hello.ctx = ctx;
 	hello.spec.struct_size = sizeof hello.spec;
-	hello.spec.name = "mpd-service-hello";
+	hello.spec.name = MPD_SERVICE_PREFIX "hello";
 	hello.spec.image = image ? image : "localhost/hello:latest";
 	hello.spec.command = hello_cmd;
 	hello.spec.revision = "1";
