@@ -18,8 +18,8 @@
 #include "jsonfile.h"
 #include "log.h"
 #include "paths.h"
+#include "podman.h"
 #include "podman_check.h"
-#include "podman_images.h"
 #include "podman_names.h"
 
 #define INPUTS_FORMAT	"mpd-image-inputs-v1"
@@ -552,9 +552,9 @@ images_ensure(const struct images_want *want, size_t n,
 		}
 		mpd_log(MPD_LOG_INFO, "building image %s (%s)", want[i].tag,
 			img == NULL ? "not built yet" : "its inputs changed");
-		if (podman_image_build_from(want[i].tag, want[i].containerfile,
-					    want[i].context_dir, base, &label,
-					    1, e) != 0)
+		if (podman_image_build(want[i].tag, want[i].containerfile,
+				       want[i].context_dir, base, &label, 1,
+				       e) != 0)
 			goto out;
 		res[i].built = 1;
 	}

@@ -188,9 +188,11 @@ run_simple(char **argv, const char *what, int timeout_ms, struct mpd_err *e)
 	return 0;
 }
 
-int
-podman_run_argv(char **argv, const char *what, int timeout_ms, char **out,
-		struct mpd_err *e)
+/* Like run_simple, with podman's stdout in *out (malloc'ed for the caller;
+ * NULL on -1). */
+static int
+run_output(char **argv, const char *what, int timeout_ms, char **out,
+	   struct mpd_err *e)
 {
 	struct mpd_exec_outcome res;
 	int rc;
@@ -537,13 +539,28 @@ podman_image_exists(const char *ref, bool *exists, struct mpd_err *e)
 
 int
 podman_image_build(const char *tag, const char *containerfile,
-		   const char *context_dir, const struct mpd_kv *labels,
-		   size_t n_labels, struct mpd_err *e)
+		   const char *context_dir, const char *base_ref,
+		   const struct mpd_kv *labels, size_t n_labels,
+		   struct mpd_err *e)
 {
 	return run_simple(podman_argv_image_build(tag, containerfile,
-						  context_dir, labels,
-						  n_labels, e),
+						  context_dir, base_ref,
+						  labels, n_labels, e),
 			  describe("build", tag), PODMAN_BUILD_TIMEOUT_MS, e);
+}
+
+int
+podman_image_list(char **json, struct mpd_err *e)
+{
+	return run_output(podman_argv_image_list(e), "podman image list",
+			  PODMAN_TIMEOUT_MS, json, e);
+}
+
+int
+podman_image_pull(const char *ref, struct mpd_err *e)
+{
+	return run_simple(podman_argv_image_pull(ref, e),
+			  describe("pull", ref), PODMAN_BUILD_TIMEOUT_MS, e);
 }
 
 int

@@ -57,14 +57,6 @@ void podman_stats_reset(void);
  * way).  Borrowed: the caller keeps `env` valid until it sets NULL. */
 void podman_set_extra_env(const char *const *env);
 
-/* Run a podman argv built by podman_argv_* (consumed, also on error),
- * counted like every gateway call.  0 when it exited 0, with its stdout in
- * *out (malloc'ed for the caller; out may be NULL); -1 with podman's error
- * line otherwise.  For gateway modules outside this file
- * (podman_images.c). */
-int podman_run_argv(char **argv, const char *what, int timeout_ms, char **out,
-		    struct mpd_err *e);
-
 /* ---- status --------------------------------------------------------------- */
 
 /* Every container labelled mpd.managed=true, from one `podman ps` call.
@@ -134,9 +126,16 @@ int podman_pod_rm(const char *name, struct mpd_err *e);
 /* ---- images --------------------------------------------------------------- */
 
 int podman_image_exists(const char *ref, bool *exists, struct mpd_err *e);
+/* Build TAG (FROM base_ref when not NULL; timeout PODMAN_BUILD_TIMEOUT_MS). */
 int podman_image_build(const char *tag, const char *containerfile,
-		       const char *context_dir, const struct mpd_kv *labels,
-		       size_t n_labels, struct mpd_err *e);
+		       const char *context_dir, const char *base_ref,
+		       const struct mpd_kv *labels, size_t n_labels,
+		       struct mpd_err *e);
+/* `image list --format json`; *json is malloc'ed for the caller (free()),
+ * NULL on -1. */
+int podman_image_list(char **json, struct mpd_err *e);
+/* `image pull REF` (timeout PODMAN_BUILD_TIMEOUT_MS). */
+int podman_image_pull(const char *ref, struct mpd_err *e);
 int podman_image_import(const char *tarball, const char *tag,
 			struct mpd_err *e);
 

@@ -607,8 +607,9 @@ podman_argv_image_exists(const char *ref, struct mpd_err *e)
 
 char **
 podman_argv_image_build(const char *tag, const char *containerfile,
-			const char *context_dir, const struct mpd_kv *labels,
-			size_t n_labels, struct mpd_err *e)
+			const char *context_dir, const char *base_ref,
+			const struct mpd_kv *labels, size_t n_labels,
+			struct mpd_err *e)
 {
 	static const char *const w[] = { "build", "--network=host", NULL };
 	struct strv b = STRV_INIT;
@@ -616,8 +617,13 @@ podman_argv_image_build(const char *tag, const char *containerfile,
 	if (podman_check_image(tag, e) != 0 ||
 	    podman_check_path("Containerfile", containerfile, 0, e) != 0 ||
 	    podman_check_path("build context", context_dir, 0, e) != 0 ||
+	    (base_ref != NULL && podman_check_image(base_ref, e) != 0) ||
 	    start(&b, e, w) != 0)
 		return fail(&b);
+	if (base_ref != NULL) {
+		strv_push(&b, "--build-arg");
+		strv_pushf(&b, "%s=%s", MPD_BUILD_ARG_BASE, base_ref);
+	}
 	strv_push(&b, "-t");
 	strv_push(&b, tag);
 	if (push_label(&b, MPD_LABEL_MANAGED, MPD_LABEL_MANAGED_VALUE, e) ||
@@ -626,6 +632,30 @@ podman_argv_image_build(const char *tag, const char *containerfile,
 	strv_push(&b, "-f");
 	strv_push(&b, containerfile);
 	strv_push(&b, context_dir);
+	return finish(&b, e);
+}
+
+char **
+podman_argv_image_list(struct mpd_err *e)
+{
+	static const char *const w[] = { "image", "list", "--format", "json",
+		NULL };
+	struct strv b = STRV_INIT;
+
+	if (start(&b, e, w) != 0)
+		return fail(&b);
+	return finish(&b, e);
+}
+
+char **
+podman_argv_image_pull(const char *ref, struct mpd_err *e)
+{
+	static const char *const w[] = { "image", "pull", NULL };
+	struct strv b = STRV_INIT;
+
+	if (podman_check_image(ref, e) != 0 || start(&b, e, w) != 0)
+		return fail(&b);
+	strv_push(&b, ref);
 	return finish(&b, e);
 }
 

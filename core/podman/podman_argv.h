@@ -109,12 +109,20 @@ char **podman_argv_pod_rm(const char *name, struct mpd_err *e);
 /* image exists REF */
 char **podman_argv_image_exists(const char *ref, struct mpd_err *e);
 
-/* build --network=host -t TAG --label mpd.managed=true [--label K=V]...
- * -f CONTAINERFILE CONTEXT_DIR (both absolute paths) */
+/* build --network=host [--build-arg BASE=BASEREF] -t TAG
+ * --label mpd.managed=true [--label K=V]... -f CONTAINERFILE CONTEXT_DIR
+ * (both paths absolute; BASEREF, when not NULL, an image reference that the
+ * Containerfile's `ARG BASE` / `FROM ${BASE}` reads) */
 char **podman_argv_image_build(const char *tag, const char *containerfile,
-			       const char *context_dir,
+			       const char *context_dir, const char *base_ref,
 			       const struct mpd_kv *labels, size_t n_labels,
 			       struct mpd_err *e);
+
+/* image list --format json   (every image: one call answers for all) */
+char **podman_argv_image_list(struct mpd_err *e);
+
+/* image pull REF */
+char **podman_argv_image_pull(const char *ref, struct mpd_err *e);
 
 /* import TARBALL TAG (TARBALL an absolute path) */
 char **podman_argv_image_import(const char *tarball, const char *tag,

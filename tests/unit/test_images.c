@@ -17,7 +17,7 @@
 #include "images.h"
 #include "paths.h"
 #include "podman_argv.h"
-#include "podman_images.h"
+#include "podman_argv.h"
 #include "strv.h"
 #include "testutil.h"
 
@@ -515,7 +515,7 @@ test_argv(void)
 					  &e));
 	expect_str(s, "sudo -n podman image pull docker.io/library/debian:trixie");
 	free(s);
-	s = joined(podman_argv_image_build_from("localhost/mpd-a:latest",
+	s = joined(podman_argv_image_build("localhost/mpd-a:latest",
 	    "/opt/mpd/assets/a/Containerfile", "/opt/mpd/assets/a",
 	    "localhost/mpd-debian:trixie", &label, 1, &e));
 	expect_str(s, "sudo -n podman build --network=host --build-arg "
@@ -527,12 +527,12 @@ test_argv(void)
 
 	/* bad values never become arguments */
 	CU_ASSERT_PTR_NULL(podman_argv_image_pull("--all", &e));
-	CU_ASSERT_PTR_NULL(podman_argv_image_build_from("localhost/a", "/c",
+	CU_ASSERT_PTR_NULL(podman_argv_image_build("localhost/a", "/c",
 	    "/d", "-base", NULL, 0, &e));
-	CU_ASSERT_PTR_NULL(podman_argv_image_build_from("localhost/a", "c",
+	CU_ASSERT_PTR_NULL(podman_argv_image_build("localhost/a", "c",
 	    "/d", "base", NULL, 0, &e));
 	label.key = "mpd.managed";
-	CU_ASSERT_PTR_NULL(podman_argv_image_build_from("localhost/a", "/c",
+	CU_ASSERT_PTR_NULL(podman_argv_image_build("localhost/a", "/c",
 	    "/d", "base", &label, 1, &e));
 }
 
@@ -717,7 +717,7 @@ test_ensure_base_unavailable(void)
 	CU_ASSERT_EQUAL(images_ensure(&a.want, 1, r, &e), -1);
 	CU_ASSERT_EQUAL(log_calls(), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "base image 'docker.io/library/"
-	    "debian:trixie' is missing and could not be pulled (podman pull of "
+	    "debian:trixie' is missing and could not be pulled (podman pull "
 	    "'docker.io/library/debian:trixie' failed (exit 125): Error: "
 	    "initializing source"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "make one with bootstrap/"
@@ -759,7 +759,7 @@ test_ensure_build_failure(void)
 	w[0] = a.want;
 	w[1] = b.want;
 	CU_ASSERT_EQUAL(images_ensure(w, 2, r, &e), -1);
-	expect_str(e.msg, "podman build of 'localhost/mpd-b:latest' failed "
+	expect_str(e.msg, "podman build 'localhost/mpd-b:latest' failed "
 		   "(exit 1): Error: building at STEP \"RUN apt-get install "
 		   "nope\": exit status 100");
 	CU_ASSERT_EQUAL(r[0].built, 1);

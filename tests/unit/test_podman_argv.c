@@ -454,7 +454,8 @@ test_images_and_inspect(void)
 		    "podman", "image", "exists", "localhost/mpd-debian:trixie");
 	expect_argv(podman_argv_image_build("localhost/mpd-adminer:latest",
 					    "/opt/mpd/assets/adminer/Containerfile",
-					    "/opt/mpd/assets/adminer", labels, 1,
+					    "/opt/mpd/assets/adminer", NULL,
+					    labels, 1,
 					    &e),
 	    "podman", "build", "--network=host",
 	    "-t", "localhost/mpd-adminer:latest",
@@ -471,9 +472,9 @@ test_images_and_inspect(void)
 		    "podman", "inspect", "--type", "image", "localhost/a:b");
 	expect_argv(podman_argv_inspect(PODMAN_OBJ_NETWORK, "mpd-internal", &e),
 		    "podman", "inspect", "--type", "network", "mpd-internal");
-	expect_refused(podman_argv_image_build("-t", "/f", "/d", NULL, 0, &e),
+	expect_refused(podman_argv_image_build("-t", "/f", "/d", NULL, NULL, 0, &e),
 		       &e, "image '-t'");
-	expect_refused(podman_argv_image_build("a", "f", "/d", NULL, 0, &e),
+	expect_refused(podman_argv_image_build("a", "f", "/d", NULL, NULL, 0, &e),
 		       &e, "Containerfile 'f'");
 	expect_refused(podman_argv_image_import("-", "a", &e), &e,
 		       "image tarball '-'");

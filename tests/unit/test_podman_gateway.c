@@ -468,7 +468,7 @@ test_pods_and_images(void)
 	expect_msg(&e, "podman image exists 'localhost/a:b' failed (exit 125): "
 		   "Error: x");
 	CU_ASSERT_EQUAL(podman_image_build("localhost/a:b", "/ctx/Containerfile",
-					   "/ctx", NULL, 0, &e), 0);
+					   "/ctx", NULL, NULL, 0, &e), 0);
 	CU_ASSERT_EQUAL(podman_image_import("/tmp/r.tar", "localhost/r:1", &e), 0);
 	CU_ASSERT_EQUAL(podman_inspect(PODMAN_OBJ_CONTAINER, "mpd-x", &json,
 				       &e), 0);
