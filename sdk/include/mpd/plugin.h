@@ -1,6 +1,13 @@
 /*
  * mpd/plugin.h - the stable C ABI between mpd and its plugins.
  *
+ * Where to start: copy sdk/examples/hello-service/ (a complete service
+ * plugin with its Makefile, built against the installed SDK through
+ * `pkg-config mpd-plugin`), fill one ops table for your kind below, and end
+ * the file with MPD_PLUGIN_DEFINE() (at the bottom of this header), which
+ * writes the descriptor and the one exported symbol.  docs/PLUGINS.md is
+ * the guide; mpd/names.h holds the platform's fixed names and addresses.
+ *
  * A plugin is one shared object, one kind (runtime, service, sidecar,
  * db-engine, cert-backend), one exported symbol: mpd_plugin_entry_v1(),
  * written for you by MPD_PLUGIN_DEFINE() below.  Plugins DESCRIBE; the core
@@ -19,9 +26,13 @@
  *     fields at the END of a struct, new host functions at the END of the
  *     table, new enum values.  Nothing is reordered, retyped or removed
  *     within a major.
- *   - Every struct that crosses the boundary starts with `struct_size`
- *     (sizeof as the writer compiled it).  A reader never touches a field
- *     beyond struct_size; MPD_HAS_FIELD() tests for one.
+ *   - Every struct that may grow starts with `struct_size` (sizeof as the
+ *     writer compiled it): the inputs, descriptions, ops tables and the
+ *     host table.  A reader never touches a field beyond struct_size;
+ *     MPD_HAS_FIELD() tests for one.  The small fixed shapes (mpd_buf,
+ *     mpd_kv, mpd_mount, mpd_dns_record, mpd_pem_pair) have no struct_size
+ *     and never change within a major; struct mpd_plugin carries its size
+ *     after the ABI numbers.
  *
  * Ownership, for every call in this file:
  *   - Inputs are borrowed for the duration of the call.
@@ -227,8 +238,11 @@ enum mpd_host_path {
 };
 
 /*
- * The host table: passed to init(), valid until fini().  Groups are only
- * ever appended; every slot the host knows is non-NULL.
+ * The host table: passed to init(), valid until fini().  Slots are only
+ * ever appended; every slot the host knows is non-NULL.  Each slot is
+ * marked with the ABI minor it appeared in ("since 1.0"): a plugin that
+ * uses a slot newer than the minor it requires checks
+ * MPD_HAS_FIELD(host, struct mpd_host_api, slot) first.
  */
 struct mpd_host_api {
 	uint32_t struct_size;
@@ -236,27 +250,29 @@ struct mpd_host_api {
 	uint16_t abi_minor;
 	const char *host_version;	/* mpd's version string */
 
-	/* diagnostics */
+	/* diagnostics (since 1.0) */
 	void (*log)(mpd_host_ctx *ctx, enum mpd_host_log_level level,
 		    const char *fmt, ...) MPD_PRINTF(3, 4);
 	/* Attach a one-line message to the failing call; returns `code`. */
 	int (*set_error)(mpd_host_ctx *ctx, int code, const char *fmt, ...)
 		MPD_PRINTF(3, 4);
 
-	/* memory (one allocator across the boundary) */
+	/* memory: one allocator across the boundary (since 1.0) */
 	void *(*alloc)(size_t n);		/* zeroed; NULL on ENOMEM */
 	void (*free)(void *p);
 	char *(*strdup)(const char *s);
 
 	/* configuration: this plugin's section of /var/lib/mpd/conf/mpd.ini
 	 * ([plugin.<name>]).  Returns a host-owned string valid until fini(),
-	 * or NULL when the key is not set. */
+	 * or NULL when the key is not set.  (since 1.0) */
 	const char *(*config_get)(mpd_host_ctx *ctx, const char *key);
 
-	/* fixed paths; host-owned string valid until fini() */
+	/* fixed paths; host-owned string valid until fini() (since 1.0) */
 	const char *(*path)(mpd_host_ctx *ctx, enum mpd_host_path which);
 
-	/* podman, as requests the core carries out */
+	/* podman, as requests the core carries out (since 1.0).  exec runs
+	 * as req->user, or the dev user when NULL; `out` is filled with
+	 * host-owned buffers released by exec_result_release. */
 	int (*container_state)(mpd_host_ctx *ctx, const char *name,
 			       enum mpd_container_state *out);
 	int (*container_exec)(mpd_host_ctx *ctx,
@@ -267,14 +283,15 @@ struct mpd_host_api {
 
 	/* read-only state: the JSON text of a state domain ("projects",
 	 * "databases", "current-state", "hooks-state").  *json_out is
-	 * host-allocated; release it with host->free(). */
+	 * host-allocated; release it with host->free().  (since 1.0) */
 	int (*state_read)(mpd_host_ctx *ctx, const char *domain,
 			  char **json_out);
 
 	/* certificates: ask the core (which asks the cert backend) for a leaf
 	 * certificate covering `dns_names`; the core writes cert and key under
 	 * its own paths and returns them in host-owned strings valid until
-	 * fini(). */
+	 * this plugin's next cert_ensure call or fini(), whichever comes first:
+	 * copy them (host->strdup) to keep them longer.  (since 1.0) */
 	int (*cert_ensure)(mpd_host_ctx *ctx, const char *label,
 			   const char *const *dns_names,
 			   const char **cert_path, const char **key_path);
