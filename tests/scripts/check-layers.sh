@@ -40,6 +40,7 @@ for dir in "$core"/*/; do
 	fi
 	for src in "$dir"*.c "$dir"*.h; do
 		[ -f "$src" ] || continue
+		# shellcheck disable=SC2013 # header names are single words
 		for h in $(sed -n 's/^#include "\([a-z0-9_]*\.h\)".*/\1/p' "$src"); do
 			hl=$(layer_of "$h")
 			[ -z "$hl" ] && continue
