@@ -28,6 +28,47 @@ version_valid(const char *v)
 	    strlen(v);
 }
 
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The separators of a version (charset already checked) make its id
+ * unique: each stands between two non-empty parts, a '.' before a digit
+ * and a '-' before a letter.  0 when they do; else -1 with the reason,
+ * and, for a separator of the wrong kind, the spelling to use. */
+static int
+version_separators(const char *v, const char *engine, struct mpd_err *e)
+{
+	char shown[80], fixed[MPD_DB_TAG_MAX + 1];
+	bool wrong = false;
+	size_t n = strlen(v);
+
+	if (strcmp(v, "latest") == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] != '.' && v[i] != '-')
+			continue;
+		if (i + 1 == n || v[i + 1] == '.' || v[i + 1] == '-')
+			return mpd_err_set(e, MPD_ERR_INPUT, "invalid version "
+			    "'%s' for '%s': a '.' or '-' must stand between "
+			    "letters or digits (e.g. 17, 17.2, 17-bookworm)",
+			    mpd_name_printable(v, shown, sizeof shown), engine);
+		wrong |= (v[i] == '.') != is_digit(v[i + 1]);
+	}
+	if (!wrong)
+		return 0;
+	snprintf(fixed, sizeof fixed, "%s", v);
+	for (size_t i = 0; fixed[i] != '\0'; i++)
+		if (fixed[i] == '.' || fixed[i] == '-')
+			fixed[i] = is_digit(fixed[i + 1]) ? '.' : '-';
+	return mpd_err_set(e, MPD_ERR_INPUT, "invalid version '%s' for '%s': "
+	    "write %s ('.' goes before a digit, '-' before a letter, so each "
+	    "version has one database id)",
+	    mpd_name_printable(v, shown, sizeof shown), engine, fixed);
+}
+
 int
 mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 {
@@ -40,9 +81,9 @@ mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 		return 0;
 	if (strnlen(s, MPD_DB_TAG_MAX + 1) > MPD_DB_TAG_MAX)
 		return mpd_err_set(e, MPD_ERR_INPUT, "database tag '%s' is "
-		    "longer than %d characters: use engine:version, e.g. "
-		    "postgres:17", mpd_name_printable(s, shown, sizeof shown),
-		    MPD_DB_TAG_MAX);
+		    "longer than %d characters (its database id names a DNS "
+		    "label): use engine:version, e.g. postgres:17",
+		    mpd_name_printable(s, shown, sizeof shown), MPD_DB_TAG_MAX);
 	colon = strchr(s, ':');
 	elen = colon != NULL ? (size_t)(colon - s) : strlen(s);
 	if (!engine_known(s, elen)) {
@@ -51,13 +92,15 @@ mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 		    "'%s': use postgres, mariadb or mysql",
 		    mpd_name_printable(engine, shown, sizeof shown));
 	}
+	snprintf(engine, sizeof engine, "%.*s", (int)elen, s);
 	version = (colon != NULL && colon[1] != '\0') ? colon + 1 : "latest";
 	if (!version_valid(version))
 		return mpd_err_set(e, MPD_ERR_INPUT, "invalid version '%s' for "
-		    "'%.*s': use 'latest' or a version starting with a digit "
+		    "'%s': use 'latest' or a version starting with a digit "
 		    "(e.g. 17, 17.2, 17-bookworm)",
-		    mpd_name_printable(version, shown, sizeof shown), (int)elen,
-		    s);
+		    mpd_name_printable(version, shown, sizeof shown), engine);
+	if (version_separators(version, engine, e) != 0)
+		return -1;
 	out->present = true;
 	memcpy(out->engine, s, elen);
 	snprintf(out->version, sizeof out->version, "%s", version);
@@ -70,6 +113,33 @@ mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 	snprintf(out->dns_name, sizeof out->dns_name, "%s.db.mpd.test",
 	    out->id);
 	return 0;
+}
+
+int
+mpd_db_id_parse(const char *id, struct mpd_db_tag *out, struct mpd_err *e)
+{
+	char tag[MPD_DB_TAG_MAX + 2], shown[80];
+	const char *dash = id != NULL ? strchr(id, '-') : NULL;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if (id == NULL || dash == NULL || dash[1] == '\0' ||
+	    (n = strnlen(id, MPD_DB_TAG_MAX + 1)) > MPD_DB_TAG_MAX)
+		goto bad;
+	memcpy(tag, id, n + 1);
+	tag[dash - id] = ':';
+	/* inside the version, a '-' before a digit was a '.' */
+	for (size_t i = (size_t)(dash - id) + 1; tag[i] != '\0'; i++)
+		if (tag[i] == '-' && is_digit(tag[i + 1]))
+			tag[i] = '.';
+	if (mpd_db_tag_parse(tag, out, NULL) == 0 && strcmp(out->id, id) == 0)
+		return 0;
+	memset(out, 0, sizeof *out);
+bad:
+	return mpd_err_set(e, MPD_ERR_INPUT, "'%s' is not a database id: use "
+	    "ENGINE-VERSION with the version's dots as dashes, e.g. "
+	    "postgres-17-2 for postgres:17.2",
+	    mpd_name_printable(id != NULL ? id : "", shown, sizeof shown));
 }
 
 int

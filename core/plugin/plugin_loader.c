@@ -4,11 +4,15 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "plugin_host.h"
@@ -119,37 +123,230 @@ name_from_path(const char *path, char *name, size_t size, struct mpd_err *e)
 	return 0;
 }
 
-static int
-check_file(const char *path, struct mpd_err *e)
-{
-	struct stat st;
-	char dir[PATH_MAX];
-	const char *slash;
+/* ---- trust: who may have written the code mpd is about to run ---------- */
 
-	if (lstat(path, &st) != 0)
-		return mpd_err_set(e, MPD_ERR_PLUGIN, "%s: %s", path,
-		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
+/* The owners a plugin file, and every directory above it, may have: root,
+ * and the user running mpd (its real uid).  mpd refuses to run as root and
+ * is never installed setuid; should it run with real != effective uid
+ * anyway, only root is trusted (the real user's files are not the
+ * effective user's to run).  Under sudo the real uid is root's: only
+ * root-owned plugins load (SUDO_UID is not consulted). */
+static bool
+owner_trusted(uid_t uid)
+{
+	uid_t ruid = getuid();
+
+	return uid == 0 || (uid == ruid && ruid == geteuid());
+}
+
+/* Group write is harmless when the group holds nobody but the owner: the
+ * user-private groups of umask-002 setups (Debian's OpenSSH accepts the
+ * same for ~/.ssh).  Members count both ways: users whose primary group it
+ * is, and the group's member list.  A group with no member at all is not
+ * private (setgid programs use such groups). */
+static bool
+group_private_to(gid_t gid, uid_t owner)
+{
+	const struct passwd *pw;
+	const struct group *gr;
+	char name[256];
+	bool member = false, other = false;
+
+	pw = getpwuid(owner);
+	if (pw == NULL || strlen(pw->pw_name) >= sizeof name)
+		return false;
+	snprintf(name, sizeof name, "%s", pw->pw_name);
+	setpwent();
+	while ((pw = getpwent()) != NULL && !other) {
+		if (pw->pw_gid != gid)
+			continue;
+		if (pw->pw_uid == owner)
+			member = true;
+		else
+			other = true;
+	}
+	endpwent();
+	if (other || (gr = getgrgid(gid)) == NULL)
+		return false;
+	for (char **m = gr->gr_mem; m != NULL && *m != NULL; m++) {
+		if (strcmp(*m, name) != 0)
+			return false;
+		member = true;
+	}
+	return member;
+}
+
+static const char *
+user_name(uid_t uid, char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
+	return buf;
+}
+
+/* `st` is the plugin file (dir NULL) or the directory `dir` on its way
+ * down from /.  0 when neither its owner nor anyone else but root and the
+ * user can change what it holds; else -1 with a one-line reason for
+ * `path` and the fix. */
+static int
+check_trust(const struct stat *st, const char *path, const char *dir,
+	    struct mpd_err *e)
+{
+	char owner[64], me[64], want[64], what[PATH_MAX + 32];
+	const char *obj = dir != NULL ? dir : path;
+	uid_t ruid = getuid();
+	bool gw, ow;
+
+	if (dir != NULL)
+		snprintf(what, sizeof what, "its directory %s", dir);
+	else
+		snprintf(what, sizeof what, "the file");
+	if (!owner_trusted(st->st_uid)) {
+		user_name(ruid == geteuid() ? ruid : 0, want, sizeof want);
 		return mpd_err_set(e, MPD_ERR_PLUGIN,
+		    "%s: refused, %s is owned by %s, not by root or the user running mpd (%s); fix: %schown %s %s",
+		    path, what, user_name(st->st_uid, owner, sizeof owner),
+		    user_name(ruid, me, sizeof me), ruid == 0 ? "" : "sudo ",
+		    want, obj);
+	}
+	ow = (st->st_mode & S_IWOTH) != 0;
+	gw = (st->st_mode & S_IWGRP) != 0 &&
+	    !group_private_to(st->st_gid, st->st_uid);
+	if (!ow && !gw)
+		return 0;
+	if (dir != NULL && (st->st_mode & S_ISVTX))
+		return mpd_err_set(e, MPD_ERR_PLUGIN,
+		    "%s: refused, %s is a shared directory (writable by %s, sticky); fix: move the plugin to a directory only root or its owner can write",
+		    path, what, ow ? "everyone" : "its group");
+	return mpd_err_set(e, MPD_ERR_PLUGIN,
+	    "%s: refused, %s is writable by %s; fix: chmod %s-w %s",
+	    path, what, ow && gw ? "group and others" : ow ? "others" :
+	    "its group", ow && gw ? "go" : ow ? "o" : "g", obj);
+}
+
+/* Open the plugin at `path` without following a symlink at any step that
+ * was checked: resolve its directory once (directory symlinks are
+ * followed there), then walk that canonical path down from / with
+ * O_NOFOLLOW, checking each directory on the descriptor that was opened,
+ * and open the file itself as O_PATH (a FIFO or device is never opened
+ * for reading).  On success *fd is that descriptor, fstat'ed: a regular,
+ * trusted file.  The caller closes it. */
+static int
+open_plugin(const char *path, int *fd, struct mpd_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], *canon;
+	struct stat st;
+	int dfd, nfd, rc = -1;
+
+	*fd = -1;
+	if (path[0] != '/' || slash == NULL)
+		return mpd_err_set(e, MPD_ERR_PLUGIN,
+		    "%s: refused, plugin paths must be absolute; give the full path",
+		    path);
+	if ((size_t)(slash - path) >= sizeof dir)
+		return mpd_err_set(e, MPD_ERR_PLUGIN, "%s: path too long", path);
+	memcpy(dir, path, slash == path ? 1 : (size_t)(slash - path));
+	dir[slash == path ? 1 : slash - path] = '\0';
+	canon = realpath(dir, NULL);
+	if (canon == NULL)
+		return mpd_err_set(e, MPD_ERR_PLUGIN, "%s: %s: %s", path, dir,
+		    strerror(errno));
+	dfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || fstat(dfd, &st) != 0) {
+		mpd_err_set(e, MPD_ERR_PLUGIN, "%s: /: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	if (check_trust(&st, path, "/", e) != 0)
+		goto out;
+	for (char *p = canon + 1, *end; *p != '\0'; p = end + 1) {
+		end = strchr(p, '/');
+		if (end != NULL)
+			*end = '\0';	/* canon is now the prefix down to p */
+		nfd = openat(dfd, p, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (nfd < 0 || fstat(nfd, &st) != 0) {
+			mpd_err_set(e, MPD_ERR_PLUGIN, "%s: %s: %s", path,
+			    canon, strerror(errno));
+			if (nfd >= 0)
+				close(nfd);
+			goto out;
+		}
+		close(dfd);
+		dfd = nfd;
+		if (check_trust(&st, path, canon, e) != 0)
+			goto out;
+		if (end == NULL)
+			break;
+		*end = '/';
+	}
+	nfd = openat(dfd, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (nfd < 0) {
+		mpd_err_set(e, MPD_ERR_PLUGIN, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(nfd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		mpd_err_set(e, MPD_ERR_PLUGIN,
 		    "%s: not a regular file (symlinks are refused); install the .so itself",
 		    path);
-	if (st.st_mode & S_IWOTH)
-		return mpd_err_set(e, MPD_ERR_PLUGIN,
-		    "%s: refused, the file is world-writable; fix: chmod o-w %s",
-		    path, path);
-	slash = strrchr(path, '/');
-	if (slash != NULL && (size_t)(slash - path) < sizeof dir) {
-		size_t n = (slash == path) ? 1 : (size_t)(slash - path);
-
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-		if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) &&
-		    !(st.st_mode & S_ISVTX))
-			return mpd_err_set(e, MPD_ERR_PLUGIN,
-			    "%s: refused, its directory is world-writable; fix: chmod o-w %s",
-			    path, dir);
+		close(nfd);
+		goto out;
 	}
-	return 0;
+	if (check_trust(&st, path, NULL, e) != 0) {
+		close(nfd);
+		goto out;
+	}
+	*fd = nfd;
+	rc = 0;
+out:
+	if (dfd >= 0)
+		close(dfd);
+	free(canon);
+	return rc;
+}
+
+/* dlopen the very file `fd` refers to, through /proc/self/fd/N: the
+ * kernel resolves that link to the open file, not to a path.
+ *
+ * Every name handed to dlopen is new in this process.  glibc matches the
+ * name against the objects already loaded before it opens anything (a
+ * match hands back that object), an object answers to every name it was
+ * opened under (the same file opened again adds the new name), and an
+ * object can outlive its dlclose (-z nodelete, another reference).  The
+ * kernel reuses descriptor numbers, so the descriptor is moved above the
+ * highest number used before.  mpd loads plugins from one thread. */
+static int last_dl_fd = -1;
+
+static void *
+dlopen_fd(int fd, const char *path, struct mpd_err *e)
+{
+	char name[32];
+	int nfd = fd;
+	void *dl;
+
+	if (fd <= last_dl_fd) {
+		nfd = fcntl(fd, F_DUPFD_CLOEXEC, last_dl_fd + 1);
+		if (nfd < 0) {
+			mpd_err_set(e, MPD_ERR_PLUGIN,
+			    "%s: cannot load: no descriptor above %d (%s)",
+			    path, last_dl_fd, strerror(errno));
+			return NULL;
+		}
+	}
+	last_dl_fd = nfd;
+	snprintf(name, sizeof name, "/proc/self/fd/%d", nfd);
+	dl = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (dl == NULL)
+		mpd_err_set(e, MPD_ERR_PLUGIN, "%s: cannot load: %s", path,
+		    dlerror());
+	if (nfd != fd)
+		close(nfd);
+	return dl;
 }
 
 /* When the v1 entry is missing, say which major the file was built for. */
@@ -227,17 +424,18 @@ plugin_load_file(const char *path, struct plugin_loaded *out,
 {
 	char name[64];
 	void *dl;
+	int fd;
 	mpd_plugin_entry_fn entry;
 	const struct mpd_plugin *d;
 
 	memset(out, 0, sizeof *out);
 	if (name_from_path(path, name, sizeof name, e) != 0 ||
-	    check_file(path, e) != 0)
+	    open_plugin(path, &fd, e) != 0)
 		return -1;
-	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	dl = dlopen_fd(fd, path, e);
+	close(fd);
 	if (dl == NULL)
-		return mpd_err_set(e, MPD_ERR_PLUGIN, "%s: cannot load: %s",
-		    path, dlerror());
+		return -1;
 	*(void **)(&entry) = dlsym(dl, MPD_PLUGIN_ENTRY_NAME);
 	if (entry == NULL) {
 		explain_missing_entry(dl, path, e);
@@ -376,6 +574,22 @@ cmp_loaded(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* A relative plugin directory would load whatever the current directory
+ * holds: refused, naming the absolute spelling. */
+static void
+relative_dir_error(const char *dir, bool from_env, struct mpd_err *e)
+{
+	char cwd[PATH_MAX];
+	const char *var = from_env ? "MPD_PLUGIN_PATH" : "plugin directory";
+
+	if (getcwd(cwd, sizeof cwd) == NULL)
+		snprintf(cwd, sizeof cwd, "/ABSOLUTE/PATH");
+	mpd_err_set(e, MPD_ERR_INPUT,
+	    "%s entry '%s' is relative; fix: give absolute directories, e.g. %s%s/%s",
+	    var, dir, from_env ? "MPD_PLUGIN_PATH=" : "",
+	    strcmp(cwd, "/") == 0 ? "" : cwd, dir);
+}
+
 int
 plugin_registry_load(struct plugin_registry *reg, char *const *dirs,
 		     struct mpd_err *e)
@@ -388,6 +602,17 @@ plugin_registry_load(struct plugin_registry *reg, char *const *dirs,
 		if (owned == NULL)
 			return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 		dirs = owned;
+	}
+	for (size_t i = 0; dirs[i] != NULL; i++) {
+		if (dirs[i][0] != '/') {
+			const char *env = getenv("MPD_PLUGIN_PATH");
+
+			relative_dir_error(dirs[i], owned != NULL &&
+			    env != NULL && *env != '\0', e);
+			plugin_dirs_free(owned);
+			plugin_registry_free(reg);
+			return -1;
+		}
 	}
 	for (size_t i = 0; dirs[i] != NULL; i++) {
 		if (load_dir(reg, dirs[i]) != 0) {

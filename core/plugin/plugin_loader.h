@@ -1,13 +1,23 @@
 /* plugin_loader.h - find, validate and load plugins (.so files).
  *
- * A plugin directory holds NAME.so files.  Loading one: lstat it (a regular
- * file, neither it nor its directory writable by everyone), check NAME
- * against [a-z0-9][a-z0-9_-]* (max 63), dlopen(RTLD_NOW|RTLD_LOCAL), look up
- * the one entry symbol mpd_plugin_entry_v<MAJOR>, call it (no side effects
- * by contract) and validate the descriptor BEFORE calling anything else:
- * ABI major equal, minor not newer than the host's, descriptor and ops
- * tables not truncated, a known kind, the descriptor name equal to NAME.
- * Anything wrong: a one-line reason, dlclose, and the file is skipped.
+ * A plugin directory holds NAME.so files.  Loading one: NAME must match
+ * [a-z0-9][a-z0-9_-]* (max 63); the path must be absolute.  Its directory
+ * is resolved once (directory symlinks followed), then walked down from /
+ * with O_NOFOLLOW: every directory, and the file (opened O_PATH, fstat'ed:
+ * a regular file, not a symlink), must be owned by root or by the real
+ * uid running mpd (root only if real and effective uid differ), and be
+ * writable by nobody else: no other-write, no group-write unless the
+ * group is private to the owner; a sticky shared directory (/tmp) is no
+ * exception.  The file that was checked is the file loaded:
+ * dlopen("/proc/self/fd/N", RTLD_NOW|RTLD_LOCAL) on that descriptor
+ * (closed right after; each N is used once per process, as glibc matches
+ * dlopen names against the objects already loaded).  Then the
+ * one entry symbol mpd_plugin_entry_v<MAJOR> is looked up, called (no
+ * side effects by contract) and the descriptor validated BEFORE calling
+ * anything else: ABI major equal, minor not newer than the host's,
+ * descriptor and ops tables not truncated, a known kind, the descriptor
+ * name equal to NAME.  Anything wrong: a one-line reason naming the file
+ * and the fix, dlclose, and the file is skipped.
  *
  * Plugins are never unloaded while mpd runs; fini() and dlclose() happen
  * once, in plugin_registry_free() at exit.
@@ -55,8 +65,10 @@ char **plugin_dirs_default(void);
 void plugin_dirs_free(char **dirs);
 
 /* Load every *.so from `dirs` (NULL: plugin_dirs_default()).  Problems
- * with single files are recorded in reg->rejected, not returned as errors;
- * -1 only on ENOMEM.  A directory that does not exist is skipped.
+ * with single files are recorded in reg->rejected, not returned as errors.
+ * -1 with `e` on ENOMEM, or when a directory is relative (one
+ * line naming the absolute spelling, MPD_ERR_INPUT; nothing is loaded).  A directory that
+ * does not exist is skipped.
  * The caller owns `reg` and releases it with plugin_registry_free(). */
 int plugin_registry_load(struct plugin_registry *reg, char *const *dirs,
 			 struct mpd_err *e);

@@ -503,7 +503,7 @@ teardown_bed() {
 	R rm -f /etc/sudoers.d/mpd-e2e
 	restore_host
 	case "${E2E_TREE:-}" in
-	/var/tmp/mpd-e2e.*) R rm -rf "$E2E_TREE" ;;
+	/var/lib/mpd-e2e.* | /var/tmp/mpd-e2e.*) R rm -rf "$E2E_TREE" ;;
 	esac
 	R rm -f "$E2E_MARK"
 	note "teardown: done ($(($(date +%s) - t0)) s)"

@@ -52,9 +52,11 @@ trap 'bad "terminated"; exit 143' TERM
 
 stage deps e2e_install_deps || aborted
 e2e_write_conf || { bad "cannot write $E2E_CONF"; aborted; }
-if ! E2E_TREE=$(R mktemp -d /var/tmp/mpd-e2e.XXXXXX) ||
+# not under /var/tmp: mpd refuses plugins below a shared (sticky,
+# world-writable) directory
+if ! E2E_TREE=$(R mktemp -d /var/lib/mpd-e2e.XXXXXX) ||
 	! R chmod 755 "$E2E_TREE"; then
-	bad "cannot make the test tree under /var/tmp"
+	bad "cannot make the test tree under /var/lib"
 	aborted
 fi
 # shellcheck disable=SC2034 # used by lib.sh and the cases

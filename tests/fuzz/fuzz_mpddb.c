@@ -2,16 +2,22 @@
  * checker that routes MPD_DB values to it (and the name rules, which see
  * the same kind of untrusted one-word input).
  *
- * The input, up to its first NUL, is one string.  Nothing may crash or
- * leak; every error is one line; an accepted tag satisfies the grammar's
- * invariants and its derived names; and `mpd configure MPD_DB=<s>` accepts
- * exactly the strings the tag parser accepts.  A broken invariant aborts.
+ * The input, up to its first NUL, is one string; what follows that NUL
+ * (up to the next) is a second tag.  Nothing may crash or leak; every
+ * error is one line; an accepted tag satisfies the grammar's invariants
+ * and its derived names (the id a DNS label the record writer takes); the
+ * id maps back to exactly that engine and version, so no two accepted
+ * tags share an id, and the two tags of one input have one id exactly
+ * when they have one engine and version; and `mpd configure MPD_DB=<s>`
+ * accepts exactly the strings the tag parser accepts.  A broken invariant
+ * aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns_records.h"
 #include "env_sanitise.h"
 #include "envfile.h"
 #include "mpddb.h"
@@ -61,6 +67,34 @@ check_tag(const char *s, const struct mpd_db_tag *t)
 	check(strcmp(buf, t->data_dir) == 0);
 	snprintf(buf, sizeof buf, "%s.db.mpd.test", t->id);
 	check(strcmp(buf, t->dns_name) == 0);
+	/* bounded to a DNS label */
+	check(strlen(t->id) <= 63 && t->id[strlen(t->id) - 1] != '-' &&
+	    strstr(t->id, "--") == NULL);
+	check(dns_name_ok(t->dns_name));
+	/* one-to-one: the id names this engine and version, nothing else */
+	{
+		struct mpd_db_tag back;
+
+		check(mpd_db_id_parse(t->id, &back, NULL) == 0);
+		check(strcmp(back.engine, t->engine) == 0);
+		check(strcmp(back.version, t->version) == 0);
+		check(strcmp(back.id, t->id) == 0);
+	}
+}
+
+/* two accepted tags share an id exactly when they are one engine and
+ * version ("postgres", "postgres:" and "postgres:latest" are one) */
+static void
+check_pair(const char *a, const char *b)
+{
+	struct mpd_db_tag ta, tb;
+
+	if (mpd_db_tag_parse(a, &ta, NULL) != 0 || !ta.present ||
+	    mpd_db_tag_parse(b, &tb, NULL) != 0 || !tb.present)
+		return;
+	check((strcmp(ta.id, tb.id) == 0) ==
+	    (strcmp(ta.engine, tb.engine) == 0 &&
+	    strcmp(ta.version, tb.version) == 0));
 }
 
 int
@@ -83,6 +117,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_tag(s, &t);
 	else
 		check(!t.present);
+	if (strlen(s) < size)
+		check_pair(s, s + strlen(s) + 1);
+	/* the input as an id: an id that parses is the id of what it says */
+	if (mpd_db_id_parse(s, &t, &e) == 0)
+		check(strcmp(t.id, s) == 0);
+	else
+		check_msg(-1, &e);
 
 	/* configure MPD_DB=<s> agrees with the tag parser */
 	if ((arg = malloc(strlen(s) + 8)) != NULL) {

@@ -11,6 +11,11 @@
  *   FIXTURE_NO_ENTRY       no entry symbol at all
  *   FIXTURE_INIT_FAILS     init() fails with a message
  *   FIXTURE_BAD_KIND       unknown kind
+ *
+ * FIXTURE_GOOD builds with FIXTURE_VERSION (default "1.2.3") too: the
+ * impostor is a good plugin named fixture-good at version 6.6.6 (swapped
+ * in under the loader's feet), the nodelete one a good plugin linked with
+ * -z nodelete (it outlives its dlclose).
  */
 #include <mpd/plugin.h>
 
@@ -105,8 +110,12 @@ static const struct mpd_service_ops fixture_ops FIXTURE_UNUSED = {
 	.describe = fixture_describe,
 };
 
+#ifndef FIXTURE_VERSION
+#define FIXTURE_VERSION "1.2.3"
+#endif
+
 #if defined(FIXTURE_GOOD) || defined(FIXTURE_INIT_FAILS)
-MPD_PLUGIN_DEFINE(SERVICE, FIXTURE_NAME, "1.2.3", "loader test fixture",
+MPD_PLUGIN_DEFINE(SERVICE, FIXTURE_NAME, FIXTURE_VERSION, "loader test fixture",
     fixture_init, fixture_fini, fixture_ops)
 #elif defined(FIXTURE_NO_ENTRY)
 MPD_PLUGIN_EXPORT int fixture_not_an_entry(void);

@@ -89,9 +89,11 @@ if command -v bash >/dev/null 2>&1; then
 	[ "$got" = "runtimes " ] && ok || bad "bash completion shim: '$got'"
 fi
 
-# --plugins
-pdir="$root/plugins"
-mkdir -p "$pdir"
+# --plugins: the plugin directory lives under the build tree (like an
+# installed plugindir, only root or the user can write there); the state
+# root is under /tmp, a shared directory the loader refuses
+pdir=$(mktemp -d "$top_builddir/cli-plugins.XXXXXX")
+trap 'rm -rf "$root" "$pdir"' EXIT
 cp "$fixtures/fixture-good.so" "$pdir/"
 chmod -R 755 "$pdir"
 expect 0 "service       fixture-good       1.2.3      1.0   $pdir/fixture-good.so" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
@@ -101,9 +103,22 @@ cp "$fixtures/fixture-newer-minor.so" "$pdir/"
 chmod 755 "$pdir/fixture-newer-minor.so"
 expect 1 "REJECTED      $pdir/fixture-newer-minor.so: needs plugin ABI 1.1" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
 expect 0 "No plugins found in: $root/none" env MPD_PLUGIN_PATH="$root/none" "$mpd" --plugins
+rm -f "$pdir/fixture-newer-minor.so"
+# a relative entry is refused as a whole, naming the absolute spelling
+# shellcheck disable=SC2016 # expanded by the inner sh
+expect 1 "mpd: MPD_PLUGIN_PATH entry 'plugins' is relative; fix: give absolute directories, e.g. MPD_PLUGIN_PATH=/plugins" sh -c 'cd / && MPD_PLUGIN_PATH="$1:plugins" exec "$2" --plugins' _ "$pdir" "$mpd"
+# a plugin in a shared directory (/tmp, sticky and world-writable) is not
+# loaded; nor one that someone else could change
+tmpp=$(mktemp -d /tmp/mpd-cli-plugins.XXXXXX)
+trap 'rm -rf "$root" "$pdir" "$tmpp"' EXIT
+cp "$fixtures/fixture-good.so" "$tmpp/"
+chmod -R 755 "$tmpp"
+expect 1 "$tmpp/fixture-good.so: refused, its directory /tmp is a shared directory (writable by everyone, sticky); fix: move the plugin to a directory only root or its owner can write" env MPD_PLUGIN_PATH="$tmpp" "$mpd" --plugins
+chmod 646 "$pdir/fixture-good.so"
+expect 1 "REJECTED      $pdir/fixture-good.so: refused, the file is writable by others; fix: chmod o-w $pdir/fixture-good.so" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
+chmod 755 "$pdir/fixture-good.so"
 
 # --debug shows what the loader did
-rm -f "$pdir/fixture-newer-minor.so"
 expect 0 "mpd: debug: plugin: loaded service fixture-good" env MPD_PLUGIN_PATH="$pdir" "$mpd" --debug list plugins
 
 finish

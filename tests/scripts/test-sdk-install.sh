@@ -7,7 +7,8 @@ set -u
 builddir=${top_builddir:?}
 MAKE=${MAKE:-make}
 
-dest=$(mktemp -d)
+# under the build tree: mpd refuses plugins below a shared directory (/tmp)
+dest=$(mktemp -d "$builddir/sdk-install.XXXXXX")
 chmod 755 "$dest"
 trap 'rm -rf "$dest"' EXIT
 
@@ -44,5 +45,17 @@ exported=$(nm -D --defined-only "$so" | awk '{print $NF}' | tr '\n' ' ')
 
 chmod -R go+rX "$dest"
 expect 0 "service       hello-service      1.0.0      1.0   $(dirname "$so")/hello-service.so" env MPD_PLUGIN_PATH="$(dirname "$so")" "$builddir/mpd" --plugins
+
+# the in-tree plugins as `make install` lays them out (DESTDIR staging,
+# install's own modes) pass the loader's checks
+if out=$($MAKE -C "$builddir" install-pluginLTLIBRARIES DESTDIR="$dest/staged" 2>&1); then ok; else bad "installing the plugins failed: $out"; fi
+staged=$(find "$dest/staged" -name dnsmasq.so | head -n 1)
+[ -n "$staged" ] && ok || bad "dnsmasq.so not installed"
+staged=$(dirname "${staged:-/nonexistent/x}")
+chmod -R go+rX "$dest/staged"
+expect 0 "dnsmasq" env MPD_PLUGIN_PATH="$staged" "$builddir/mpd" --plugins
+n_so=$(find "$staged" -name '*.so' | wc -l)
+n_loaded=$(as_user env MPD_PLUGIN_PATH="$staged" "$builddir/mpd" --plugins 2>&1 | grep -c "$staged/")
+[ "$n_so" -gt 0 ] && [ "$n_so" -eq "$n_loaded" ] && ok || bad "installed plugins: $n_so files, $n_loaded loaded"
 
 finish

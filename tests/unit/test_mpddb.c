@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dns_records.h"
 #include "mpddb.h"
 
 static void
@@ -28,6 +29,17 @@ expect_tag(const char *in, const char *engine, const char *version,
 	snprintf(buf, sizeof buf, "%s.db.mpd.test", id);
 	CU_ASSERT_STRING_EQUAL(t.dns_name, buf);
 	CU_ASSERT_EQUAL(mpd_db_tag_check(in, NULL), 0);
+	/* the id is a DNS label the record writer takes, and it reads back */
+	CU_ASSERT_TRUE(strlen(t.id) <= 63);
+	CU_ASSERT_TRUE(dns_name_ok(t.dns_name));
+	{
+		struct mpd_db_tag back;
+
+		CU_ASSERT_EQUAL_FATAL(mpd_db_id_parse(t.id, &back, &e), 0);
+		CU_ASSERT_STRING_EQUAL(back.engine, engine);
+		CU_ASSERT_STRING_EQUAL(back.version, version);
+		CU_ASSERT_STRING_EQUAL(back.id, id);
+	}
 }
 
 static void
@@ -66,10 +78,13 @@ test_valid_tags(void)
 	expect_tag("mysql:8.4", "mysql", "8.4", "mysql-8-4");
 	expect_tag("mysql:8.0.36-oraclelinux8", "mysql",
 	    "8.0.36-oraclelinux8", "mysql-8-0-36-oraclelinux8");
-	/* the grammar, taken literally */
+	/* real tags with dots after a letter part, and letters after digits */
+	expect_tag("postgres:17.2-alpine3.21", "postgres", "17.2-alpine3.21",
+	    "postgres-17-2-alpine3-21");
+	expect_tag("postgres:18beta1", "postgres", "18beta1", "postgres-18beta1");
+	expect_tag("mariadb:11.4.4-ubi9", "mariadb", "11.4.4-ubi9",
+	    "mariadb-11-4-4-ubi9");
 	expect_tag("postgres:0", "postgres", "0", "postgres-0");
-	expect_tag("postgres:1..2", "postgres", "1..2", "postgres-1--2");
-	expect_tag("postgres:9-", "postgres", "9-", "postgres-9-");
 	/* nothing after the colon is a missing version */
 	expect_tag("postgres:", "postgres", "latest", "postgres-latest");
 }
@@ -138,6 +153,74 @@ test_bad_versions(void)
 	expect_bad("mysql:8\t", msg);
 }
 
+/* postgres:17.2 and postgres:17-2 (and 17. / 17-) would share one
+ * container and data dir, and 17- a DNS name the record writer refuses:
+ * only one spelling of each is accepted, and the message names it */
+static void
+test_ids_are_one_to_one(void)
+{
+	const char *gap = "a '.' or '-' must stand between letters or digits";
+
+	expect_bad("postgres:17-2", "invalid version '17-2' for 'postgres': "
+	    "write 17.2 ('.' goes before a digit, '-' before a letter, so each "
+	    "version has one database id)");
+	expect_bad("postgres:17.bookworm", "write 17-bookworm");
+	expect_bad("postgres:17.2.bookworm", "write 17.2-bookworm");
+	expect_bad("postgres:17-alpine3-21", "write 17-alpine3.21");
+	expect_bad("mariadb:10-11", "invalid version '10-11' for 'mariadb': "
+	    "write 10.11");
+	expect_bad("postgres:17.", "invalid version '17.' for 'postgres': "
+	    "a '.' or '-' must stand between letters or digits (e.g. 17, 17.2, "
+	    "17-bookworm)");
+	expect_bad("postgres:17-", gap);
+	expect_bad("postgres:9-", gap);
+	expect_bad("postgres:1..2", gap);
+	expect_bad("postgres:1.-2", gap);
+	expect_bad("postgres:1--a", gap);
+}
+
+static void
+expect_bad_id(const char *id)
+{
+	struct mpd_db_tag t;
+	struct mpd_err e = {0};
+
+	CU_ASSERT_EQUAL(mpd_db_id_parse(id, &t, &e), -1);
+	CU_ASSERT_FALSE(t.present);
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "is not a database id: use "
+	    "ENGINE-VERSION with the version's dots as dashes, e.g. "
+	    "postgres-17-2 for postgres:17.2"));
+	CU_ASSERT_PTR_NULL(strchr(e.msg, '\n'));
+}
+
+static void
+test_id_parse(void)
+{
+	struct mpd_db_tag t;
+	struct mpd_err e = {0};
+
+	CU_ASSERT_EQUAL_FATAL(mpd_db_id_parse("mariadb-10-11", &t, &e), 0);
+	CU_ASSERT_STRING_EQUAL(t.engine, "mariadb");
+	CU_ASSERT_STRING_EQUAL(t.version, "10.11");
+	CU_ASSERT_STRING_EQUAL(t.container, "mpd-db-mariadb-10-11");
+	CU_ASSERT_EQUAL_FATAL(mpd_db_id_parse("postgres-17-bookworm", &t, &e),
+	    0);
+	CU_ASSERT_STRING_EQUAL(t.version, "17-bookworm");
+	CU_ASSERT_EQUAL_FATAL(mpd_db_id_parse("postgres-latest", &t, &e), 0);
+	CU_ASSERT_STRING_EQUAL(t.version, "latest");
+	expect_bad_id("postgres");
+	expect_bad_id("postgres-");
+	expect_bad_id("postgres-17-");
+	expect_bad_id("postgres--17");
+	expect_bad_id("postgres-bookworm");
+	expect_bad_id("postgres-17.2");		/* a tag's spelling, not an id */
+	expect_bad_id("Postgres-17");
+	expect_bad_id("mongo-6");
+	expect_bad_id("");
+	expect_bad_id(NULL);
+}
+
 static void
 test_length_limit(void)
 {
@@ -145,20 +228,24 @@ test_length_limit(void)
 	struct mpd_db_tag t;
 	struct mpd_err e = {0};
 
-	/* exactly 64 characters passes and every derived name fits */
+	/* exactly 63 characters passes, the id is a full DNS label and
+	 * every derived name fits */
+	CU_ASSERT_EQUAL_FATAL(MPD_DB_TAG_MAX, 63);
 	memcpy(tag, "postgres:", 9);
 	memset(tag + 9, '1', MPD_DB_TAG_MAX - 9);
 	tag[MPD_DB_TAG_MAX] = '\0';
 	CU_ASSERT_EQUAL(mpd_db_tag_parse(tag, &t, &e), 0);
 	CU_ASSERT_EQUAL(strlen(t.version), MPD_DB_TAG_MAX - 9);
-	CU_ASSERT_EQUAL(strlen(t.id), MPD_DB_TAG_MAX);
+	CU_ASSERT_EQUAL(strlen(t.id), 63);
+	CU_ASSERT_TRUE(dns_name_ok(t.dns_name));
 	CU_ASSERT_EQUAL(strlen(t.container), MPD_DB_TAG_MAX + 7);
 	CU_ASSERT_EQUAL(strlen(t.data_dir), MPD_DB_TAG_MAX + 9);
 	CU_ASSERT_EQUAL(strlen(t.dns_name), MPD_DB_TAG_MAX + 12);
-	/* 65 does not */
+	/* 64 does not: its id would be 64 */
 	tag[MPD_DB_TAG_MAX] = '1';
 	tag[MPD_DB_TAG_MAX + 1] = '\0';
-	expect_bad(tag, "longer than 64 characters");
+	expect_bad(tag, "longer than 63 characters (its database id names a "
+	    "DNS label)");
 }
 
 static void
@@ -175,6 +262,8 @@ static const struct mpd_test_case db_cases[] = {
 	{ "empty means no database", test_empty_means_no_database },
 	{ "unknown engines", test_unknown_engines },
 	{ "bad versions", test_bad_versions },
+	{ "ids are one-to-one", test_ids_are_one_to_one },
+	{ "id parse inverts the id", test_id_parse },
 	{ "length limit", test_length_limit },
 	{ "engine list", test_engine_list },
 	{ NULL, NULL }
