@@ -21,6 +21,8 @@
 
 #include "exec.h"
 #include "log.h"
+#include "podman.h"
+#include "podman_argv.h"
 #include "testutil.h"
 
 #ifndef TOP_BUILDDIR
@@ -1168,6 +1170,126 @@ test_unkillable_child_is_reported(void)
 	free(dir);
 }
 
+/* The fake podman: records its pid, then sleeps. */
+static void
+sleeping_podman(const char *dir, char *script, size_t n)
+{
+	char body[4400];
+
+	snprintf(script, n, "%s/podman", dir);
+	snprintf(body, sizeof body, "#!/bin/sh\necho $$ >%s/podman.pid\n"
+		 "exec sleep 30\n", dir);
+	CU_ASSERT_EQUAL(tu_write_file(script, body), 0);
+	CU_ASSERT_EQUAL(chmod(script, 0755), 0);
+}
+
+/* podman_exec with a 500 ms limit; "rc secs timed_out exit msg". */
+static void
+gateway_exec(int fd, const char *dir)
+{
+	const char *const argv[] = { "true", NULL };
+	struct mpd_exec_request req = {
+		.struct_size = sizeof req, .container = "c1", .argv = argv,
+		.timeout_ms = 500,
+	};
+	struct mpd_exec_result out = { .struct_size = sizeof out };
+	struct mpd_err e = { 0 };
+	char script[4200];
+	double t0;
+	int rc;
+
+	snprintf(script, sizeof script, "%s/podman", dir);
+	setenv("MPD_PODMAN", script, 1);
+	unsetenv("MPD_PODMAN_NO_SUDO");
+	t0 = mono_now();
+	rc = podman_exec(&req, &out, &e);
+	dprintf(fd, "%d %.3f %d %d %s", rc, mono_now() - t0, out.timed_out,
+		out.exit_status, rc ? e.msg : "(no error)");
+	if (rc == 0) {
+		free(out.out);
+		free(out.err);
+	}
+}
+
+/* Check what gateway_exec found, and that the podman it ran is gone. */
+static void
+expect_root_side_stop(const char *text, const char *dir)
+{
+	int rc = 1, timed_out = 0, status = 0;
+	double secs = 99;
+	char pidfile[4200];
+	pid_t pid;
+
+	CU_ASSERT_EQUAL(sscanf(text, "%d %lf %d %d", &rc, &secs, &timed_out,
+			       &status), 4);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(timed_out, 1);
+	CU_ASSERT_EQUAL(status, -1);
+	CU_ASSERT(secs >= 0.5 && secs < 2.5);	/* not 30 s, not 3.5 s */
+	if (rc != 0 || timed_out != 1 || !(secs < 2.5))
+		fprintf(stderr, "\ngot: %s\n", text);
+	snprintf(pidfile, sizeof pidfile, "%s/podman.pid", dir);
+	pid = wait_pidfile(pidfile);
+	CU_ASSERT(pid > 1);
+	if (pid > 1) {
+		int gone = process_gone(pid);
+
+		CU_ASSERT(gone);
+		if (!gone)
+			kill(pid, SIGKILL);
+	}
+}
+
+static void
+test_root_side_limit_stops_sudo_podman(void)
+{
+	char *dir = privileged_dir(), *text, script[4200];
+	struct nobody_call c = { dir, gateway_exec };
+	int st = 0;
+
+	if (dir == NULL)
+		return;
+	sleeping_podman(dir, script, sizeof script);
+	text = in_child(as_nobody, &c, &st);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	expect_root_side_stop(text, dir);
+	free(text);
+	tu_rmrf(dir);
+	free(dir);
+}
+
+static uid_t
+not_root(void)
+{
+	return 1000;
+}
+
+static void
+real_sudo_exec(int fd, void *arg)
+{
+	podman_argv_set_euid_fn(not_root);	/* so the argv has sudo */
+	gateway_exec(fd, arg);
+}
+
+static void
+test_real_sudo_takes_the_limited_argv(void)
+{
+	char script[4200], *text;
+	int st = 0;
+
+	if (geteuid() != 0 || access("/usr/bin/sudo", X_OK) != 0) {
+		fprintf(stderr, "\n  (skipped: needs root and /usr/bin/sudo)\n");
+		return;
+	}
+	/* real sudo, as root: proves `sudo -n timeout -k 1s 0.750s podman
+	 * ...` runs and stops as planned (root's own kill works here too) */
+	sleeping_podman(tmpdir, script, sizeof script);
+	text = in_child(real_sudo_exec, tmpdir, &st);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	expect_root_side_stop(text, tmpdir);
+	free(text);
+}
+
 static const struct mpd_test_case status_cases[] = {
 	{ "exit status and capture", test_exit_status_and_capture },
 	{ "empty output", test_empty_output_is_empty_string },
@@ -1232,6 +1354,8 @@ static const struct mpd_test_case cap_cases[] = {
 
 static const struct mpd_test_case sudo_cases[] = {
 	{ "unkillable child reported", test_unkillable_child_is_reported },
+	{ "root-side limit stops sudo podman", test_root_side_limit_stops_sudo_podman },
+	{ "real sudo takes the limited argv", test_real_sudo_takes_the_limited_argv },
 	{ NULL, NULL },
 };
 
