@@ -11,14 +11,21 @@
  *      fork is reported through a close-on-exec pipe: EOF on it means the
  *      exec succeeded;
  *   4. the parent feeds stdin and drains stdout/stderr with poll() (never
- *      blocking on one while the other fills), watches the child through a
- *      pidfd (or 50 ms polling where there is none), and on timeout sends
- *      SIGTERM to the group, then SIGKILL after EXEC_KILL_GRACE_MS;
+ *      blocking on one while the other fills, keeping at most max_output
+ *      bytes of each), watches the child through a pidfd (or 50 ms polling
+ *      where there is none) and the signals it forwards through a
+ *      signalfd; to stop the child (timeout, overflow, a signal) it sends
+ *      SIGTERM (or the signal) to the group, SIGKILL after
+ *      MPD_EXEC_KILL_GRACE_MS, and gives up MPD_EXEC_REAP_GRACE_MS later,
+ *      leaving the child unreaped and saying so;
  *   5. once the child has exited it reads what is left in the pipes without
  *      waiting for EOF: a grandchild that keeps them open does not hold mpd.
  * SIGPIPE is blocked for the duration (a child that does not read stdin
  * makes write() fail with EPIPE instead of killing mpd) and a SIGPIPE this
- * call raised is consumed before the old mask is restored.
+ * call raised is consumed before the old mask is restored.  INT/TERM/HUP
+ * are blocked too and read from the signalfd; one that arrived is raised
+ * again once the child is gone.  SIGCHLD, when ignored, is at its default
+ * for the duration (an ignored SIGCHLD reaps children by itself).
  */
 #include "exec.h"
 
@@ -30,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -41,7 +49,6 @@
 
 extern char **environ;
 
-#define EXEC_KILL_GRACE_MS	1000	/* SIGTERM -> SIGKILL */
 #define EXEC_POLL_SLICE_MS	50	/* child watch without a pidfd */
 #define EXEC_READ_CHUNK		65536
 #define EXEC_DEFAULT_PATH \
@@ -388,10 +395,14 @@ child_exec(const struct child_setup *c)
 {
 	struct sigaction dfl;
 	sigset_t none;
-	int fd[3];
+	int fd[3], report = c->report_fd;
 
 	if (c->own_group)
 		setpgid(0, 0);
+	/* the report pipe too: with fds 0-2 closed in mpd it may sit on one of
+	 * them, where a dup2 below would silently replace it */
+	if (report < 3 && (report = fcntl(report, F_DUPFD_CLOEXEC, 3)) < 0)
+		_exit(127);
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
@@ -407,14 +418,14 @@ child_exec(const struct child_setup *c)
 		if (c->fd[i] >= 0) {
 			fd[i] = fcntl(c->fd[i], F_DUPFD_CLOEXEC, 3);
 			if (fd[i] < 0)
-				child_report(c->report_fd, STAGE_FDS, errno);
+				child_report(report, STAGE_FDS, errno);
 		}
 	}
 	for (int i = 0; i < 3; i++)
 		if (fd[i] >= 0 && dup2(fd[i], i) < 0)
-			child_report(c->report_fd, STAGE_FDS, errno);
+			child_report(report, STAGE_FDS, errno);
 	if (c->cwd != NULL && chdir(c->cwd) != 0)
-		child_report(c->report_fd, STAGE_CHDIR, errno);
+		child_report(report, STAGE_CHDIR, errno);
 	/* nothing we did not hand over on purpose reaches the command */
 #ifdef SYS_close_range
 	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
@@ -428,43 +439,63 @@ child_exec(const struct child_setup *c)
 		}
 	}
 	execve(c->path, c->argv, c->envp);
-	child_report(c->report_fd, STAGE_EXEC, errno);
+	child_report(report, STAGE_EXEC, errno);
 	_exit(127);	/* not reached */
 }
 
 /* ---- the parent --------------------------------------------------------- */
 
-/* Read what is there; 1 on EOF or error (fd closed), 0 otherwise, -1 on
- * ENOMEM. */
+enum capture_status {
+	CAP_NOMEM = -1,
+	CAP_MORE = 0,	/* drained for now */
+	CAP_DONE = 1,	/* EOF or error: fd closed */
+	CAP_FULL = 2,	/* more than the limit arrived: fd closed, the rest
+			   dropped */
+};
+
+/* Read what is there, keeping at most `max` bytes (enum capture_status). */
 static int
-capture_read(struct capture *c)
+capture_read(struct capture *c, size_t max)
 {
 	for (;;) {
+		size_t want;
 		ssize_t n;
 
 		if (c->cap - c->len < EXEC_READ_CHUNK + 1) {
 			size_t ncap = c->cap ? c->cap * 2 : EXEC_READ_CHUNK * 2;
+			size_t most = max + EXEC_READ_CHUNK + 1;
 			char *nb;
 
 			while (ncap - c->len < EXEC_READ_CHUNK + 1)
 				ncap *= 2;
+			if (ncap > most && most - c->len >= EXEC_READ_CHUNK + 1)
+				ncap = most;	/* never twice the limit */
 			nb = realloc(c->buf, ncap);
 			if (nb == NULL)
-				return -1;
+				return CAP_NOMEM;
 			c->buf = nb;
 			c->cap = ncap;
 		}
-		n = read(c->fd, c->buf + c->len, EXEC_READ_CHUNK);
+		/* one byte past the limit tells "too much" from "exactly max" */
+		want = max - c->len + 1;
+		if (want > EXEC_READ_CHUNK)
+			want = EXEC_READ_CHUNK;
+		n = read(c->fd, c->buf + c->len, want);
 		if (n > 0) {
 			c->len += (size_t)n;
+			if (c->len > max) {
+				c->len = max;
+				close_fd(&c->fd);
+				return CAP_FULL;
+			}
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return 0;
+			return CAP_MORE;
 		close_fd(&c->fd);
-		return 1;
+		return CAP_DONE;
 	}
 }
 
@@ -484,7 +515,8 @@ capture_finish(struct capture *c, size_t *len)
 	return s;
 }
 
-/* 0 when `pid` has exited (still a zombie: not reaped), 1 when it runs. */
+/* 0 when `pid` has exited (still a zombie: not reaped) or cannot be waited
+ * for, 1 when it runs. */
 static int
 child_running(pid_t pid)
 {
@@ -513,6 +545,15 @@ open_pidfd(pid_t pid)
 	return -1;
 }
 
+/* Why the child is being stopped (the first reason wins). */
+enum stop_reason {
+	STOP_NONE,
+	STOP_TIMEOUT,
+	STOP_OVERFLOW,
+	STOP_SIGNAL,
+	STOP_NOMEM,
+};
+
 struct run {
 	pid_t pid;
 	bool own_group;
@@ -522,18 +563,51 @@ struct run {
 	size_t in_off;
 	struct capture out;
 	struct capture err;
+	size_t max_output;
 	int pidfd;
+	int sigfd;		/* the forwarded signals, or -1 */
 	int timeout_ms;
 	double start;
 	bool timed_out;
-	bool oom;
+	enum stop_reason why;
+	bool nomem;
+	const char *full;	/* "stdout" or "stderr": passed max_output */
+	int got_signal;		/* the first forwarded signal, or 0 */
+	double kill_at;		/* stopping: when SIGKILL follows (0: not yet) */
+	double give_up_at;	/* SIGKILL sent: when we stop waiting */
+	int kill_errno;		/* a kill() that failed (not ESRCH), or 0 */
+	bool abandoned;		/* still running when we gave up: not reaped */
+	int wait_errno;		/* waitpid failed with this, or 0 */
 	int status;
 };
 
 static void
 signal_child(struct run *r, int sig)
 {
-	kill(r->own_group ? -r->pid : r->pid, sig);
+	/* a group kill succeeds when any member got it: EPERM means none */
+	if (kill(r->own_group ? -r->pid : r->pid, sig) != 0 && errno != ESRCH)
+		r->kill_errno = errno;
+}
+
+/* Begin stopping the child (or, when already stopping, pass `sig` on):
+ * `sig` now, SIGKILL after the grace. */
+static void
+stop_child(struct run *r, enum stop_reason why, int sig, double now)
+{
+	if (r->why == STOP_NONE)
+		r->why = why;
+	if (r->kill_at == 0 && r->give_up_at == 0)
+		r->kill_at = now + MPD_EXEC_KILL_GRACE_MS / 1000.0;
+	signal_child(r, sig);
+}
+
+static void
+kill_child(struct run *r, double now)
+{
+	r->kill_at = 0;
+	if (r->give_up_at == 0)
+		r->give_up_at = now + MPD_EXEC_REAP_GRACE_MS / 1000.0;
+	signal_child(r, SIGKILL);
 }
 
 static void
@@ -557,33 +631,87 @@ feed_stdin(struct run *r)
 	close_fd(&r->in_fd);
 }
 
+/* Take what one stream holds; stop the child when it says too much. */
 static void
-stop_capture(struct run *r)
+drain(struct run *r, struct capture *c, const char *name)
 {
-	if (!r->oom) {
-		r->oom = true;
-		signal_child(r, SIGKILL);
+	if (c->fd < 0)
+		return;
+	switch (capture_read(c, r->max_output)) {
+	case CAP_NOMEM:
+		if (!r->nomem) {
+			r->nomem = true;
+			if (r->why == STOP_NONE)
+				r->why = STOP_NOMEM;
+			kill_child(r, now_seconds());
+		}
+		close_fd(&r->out.fd);
+		close_fd(&r->err.fd);
+		break;
+	case CAP_FULL:
+		if (r->full == NULL)
+			r->full = name;
+		stop_child(r, STOP_OVERFLOW, SIGTERM, now_seconds());
+		break;
+	default:
+		break;
 	}
-	close_fd(&r->out.fd);
-	close_fd(&r->err.fd);
 }
 
-/* Feed, drain and watch until the child has exited; then reap it. */
+/* Pass every signal mpd received on to the child. */
+static void
+forward_signals(struct run *r)
+{
+	struct signalfd_siginfo si;
+
+	while (read(r->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		int sig = (int)si.ssi_signo;
+
+		if (r->got_signal == 0)
+			r->got_signal = sig;
+		stop_child(r, STOP_SIGNAL, sig, now_seconds());
+	}
+}
+
+/* Milliseconds from `now` until `at` (at least 1), folded into *wait_ms. */
+static void
+wake_at(double at, double now, int *wait_ms)
+{
+	double ms = (at - now) * 1000.0 + 1;
+	int n = ms > 86400000.0 ? 86400000 : ms < 1 ? 1 : (int)ms;
+
+	if (at > 0 && (*wait_ms < 0 || n < *wait_ms))
+		*wait_ms = n;
+}
+
+/* Feed, drain and watch until the child has exited; then reap it.  Gives up
+ * (r->abandoned, not reaped) when it is still there MPD_EXEC_REAP_GRACE_MS
+ * after SIGKILL. */
 static void
 supervise(struct run *r)
 {
 	double deadline = r->timeout_ms > 0 ?
 	    r->start + r->timeout_ms / 1000.0 : 0;
-	double kill_at = 0;
-	bool killed = false;
 
 	if (r->in_fd >= 0 && r->in_off >= r->in_len)
 		close_fd(&r->in_fd);
 	for (;;) {
-		struct pollfd pfd[4];
+		struct pollfd pfd[5];
 		int nfd = 0, wait_ms = -1, in_i = -1, out_i = -1, err_i = -1;
-		double now;
+		int sig_i = -1;
+		double now = now_seconds();
 
+		if (deadline > 0 && !r->timed_out && now >= deadline) {
+			r->timed_out = true;
+			stop_child(r, STOP_TIMEOUT, SIGTERM, now);
+		}
+		if (r->kill_at > 0 && now >= r->kill_at)
+			kill_child(r, now);
+		if (r->give_up_at > 0 && now >= r->give_up_at &&
+		    child_running(r->pid)) {
+			r->abandoned = true;
+			break;
+		}
 		if (r->in_fd >= 0) {
 			in_i = nfd;
 			pfd[nfd++] = (struct pollfd){ r->in_fd, POLLOUT, 0 };
@@ -596,65 +724,55 @@ supervise(struct run *r)
 			err_i = nfd;
 			pfd[nfd++] = (struct pollfd){ r->err.fd, POLLIN, 0 };
 		}
+		if (r->sigfd >= 0) {
+			sig_i = nfd;
+			pfd[nfd++] = (struct pollfd){ r->sigfd, POLLIN, 0 };
+		}
 		if (r->pidfd >= 0)
 			pfd[nfd++] = (struct pollfd){ r->pidfd, POLLIN, 0 };
 		else
 			wait_ms = EXEC_POLL_SLICE_MS;
-		now = now_seconds();
-		if (deadline > 0 && !r->timed_out) {
-			int ms = (int)((deadline - now) * 1000.0) + 1;
-
-			if (ms <= 0) {
-				r->timed_out = true;
-				signal_child(r, SIGTERM);
-				kill_at = now + EXEC_KILL_GRACE_MS / 1000.0;
-				continue;
-			}
-			if (wait_ms < 0 || ms < wait_ms)
-				wait_ms = ms;
-		} else if (r->timed_out && !killed) {
-			int ms = (int)((kill_at - now) * 1000.0) + 1;
-
-			if (ms <= 0) {
-				killed = true;
-				signal_child(r, SIGKILL);
-				continue;
-			}
-			if (wait_ms < 0 || ms < wait_ms)
-				wait_ms = ms;
-		}
-		if (poll(pfd, (nfds_t)nfd, wait_ms) < 0 && errno != EINTR) {
-			/* ENOMEM: wait a slice rather than spin */
+		if (!r->timed_out)
+			wake_at(deadline, now, &wait_ms);
+		wake_at(r->kill_at, now, &wait_ms);
+		wake_at(r->give_up_at, now, &wait_ms);
+		if (poll(pfd, (nfds_t)nfd, wait_ms) < 0) {
+			/* EINTR: look again; ENOMEM: wait a slice, not spin */
 			struct timespec slice = { 0, EXEC_POLL_SLICE_MS * 1000000L };
 
-			nanosleep(&slice, NULL);
+			if (errno != EINTR)
+				nanosleep(&slice, NULL);
 			continue;
 		}
-		if (in_i >= 0 && pfd[in_i].revents != 0)
+		if (sig_i >= 0 && pfd[sig_i].revents != 0)
+			forward_signals(r);
+		if (in_i >= 0 && pfd[in_i].revents != 0 && r->in_fd >= 0)
 			feed_stdin(r);
-		if (out_i >= 0 && pfd[out_i].revents != 0 &&
-		    capture_read(&r->out) < 0)
-			stop_capture(r);
-		if (err_i >= 0 && pfd[err_i].revents != 0 && r->err.fd >= 0 &&
-		    capture_read(&r->err) < 0)
-			stop_capture(r);
+		if (out_i >= 0 && pfd[out_i].revents != 0)
+			drain(r, &r->out, "stdout");
+		if (err_i >= 0 && pfd[err_i].revents != 0)
+			drain(r, &r->err, "stderr");
 		if (child_running(r->pid))
 			continue;
 		/* exited: take what the pipes hold, leave the rest behind */
-		if (r->out.fd >= 0 && capture_read(&r->out) < 0)
-			stop_capture(r);
-		if (r->err.fd >= 0 && capture_read(&r->err) < 0)
-			stop_capture(r);
-		close_fd(&r->out.fd);
-		close_fd(&r->err.fd);
-		close_fd(&r->in_fd);
+		drain(r, &r->out, "stdout");
+		drain(r, &r->err, "stderr");
 		/* still a zombie, so its group id cannot have been reused */
-		if (r->timed_out && r->own_group)
+		if (r->why != STOP_NONE && r->own_group)
 			kill(-r->pid, SIGKILL);
 		break;
 	}
-	while (waitpid(r->pid, &r->status, 0) < 0 && errno == EINTR)
-		;
+	close_fd(&r->out.fd);
+	close_fd(&r->err.fd);
+	close_fd(&r->in_fd);
+	if (r->abandoned)
+		return;
+	while (waitpid(r->pid, &r->status, 0) < 0) {
+		if (errno != EINTR) {
+			r->wait_errno = errno;
+			break;
+		}
+	}
 }
 
 static int
@@ -673,6 +791,65 @@ start_failed(const char *name, const char *cwd, const struct child_report *rep,
 		    name);
 	return mpd_err_set(e, MPD_ERR_EXEC, "cannot run '%s': %s", name,
 			   strerror(rep->err));
+}
+
+/* "64 MiB", "512 KiB" or "1000 bytes", into buf (caller's). */
+static const char *
+format_size(size_t n, char *buf, size_t len)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, len, "%zu MiB", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, len, "%zu KiB", n / 1024);
+	else
+		snprintf(buf, len, "%zu bytes", n);
+	return buf;
+}
+
+/* What the stop was for, as a phrase after the command's name. */
+static const char *
+stop_reason_text(const struct run *r, char *buf, size_t len)
+{
+	char size[32];
+
+	switch (r->why) {
+	case STOP_TIMEOUT:
+		snprintf(buf, len, "timed out after %g s",
+			 r->timeout_ms / 1000.0);
+		break;
+	case STOP_OVERFLOW:
+		snprintf(buf, len, "wrote more than %s on %s",
+			 format_size(r->max_output, size, sizeof size),
+			 r->full ? r->full : "its output");
+		break;
+	case STOP_SIGNAL:
+		snprintf(buf, len, "was interrupted: mpd received %s",
+			 r->got_signal == SIGINT ? "SIGINT" :
+			 r->got_signal == SIGTERM ? "SIGTERM" :
+			 r->got_signal == SIGHUP ? "SIGHUP" : "a signal");
+		break;
+	case STOP_NOMEM:
+		snprintf(buf, len, "was stopped: out of memory capturing its "
+			 "output");
+		break;
+	default:
+		snprintf(buf, len, "was stopped");
+		break;
+	}
+	return buf;
+}
+
+/* The one line for a child that is still running after the last wait. */
+static int
+abandoned_error(const char *name, const struct run *r, struct mpd_err *e)
+{
+	char why[128];
+
+	return mpd_err_set(e, MPD_ERR_TIMEOUT,
+	    "'%s' %s and could not be stopped (%s%s); it is still running as "
+	    "pid %d", name, stop_reason_text(r, why, sizeof why),
+	    r->kill_errno ? "kill: " : "still there after SIGKILL",
+	    r->kill_errno ? strerror(r->kill_errno) : "", (int)r->pid);
 }
 
 /* Everything a run holds before and after the fork. */
@@ -755,6 +932,46 @@ outcome_fill(struct mpd_exec_outcome *res, struct run *r)
 	res->seconds = now_seconds() - r->start;
 }
 
+/* The signals passed on to the child: INT (not for a child on our
+ * terminal, which gets ^C itself), TERM, HUP; none that mpd ignores (nohup)
+ * or has blocked. */
+static void
+forwarded_set(bool inherit, sigset_t *set)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	sigset_t mask;
+
+	sigemptyset(set);
+	sigprocmask(SIG_BLOCK, NULL, &mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction cur;
+
+		if (inherit && sigs[i] == SIGINT)
+			continue;
+		if (sigaction(sigs[i], NULL, &cur) != 0 ||
+		    cur.sa_handler == SIG_IGN || sigismember(&mask, sigs[i]))
+			continue;
+		sigaddset(set, sigs[i]);
+	}
+}
+
+/* An ignored SIGCHLD (or SA_NOCLDWAIT) makes the kernel reap children
+ * itself and waitpid() fail: put it at its default.  1 when it was
+ * changed (*old holds what to restore). */
+static int
+sigchld_default(struct sigaction *old)
+{
+	struct sigaction dfl;
+
+	if (sigaction(SIGCHLD, NULL, old) != 0 ||
+	    (old->sa_handler != SIG_IGN && !(old->sa_flags & SA_NOCLDWAIT)))
+		return 0;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	return sigaction(SIGCHLD, &dfl, NULL) == 0;
+}
+
 int
 mpd_exec_run(const struct mpd_exec_spec *spec, struct mpd_exec_outcome *res,
 	     struct mpd_err *e)
@@ -765,13 +982,13 @@ mpd_exec_run(const struct mpd_exec_spec *spec, struct mpd_exec_outcome *res,
 	};
 	struct run r = {
 		.in_fd = -1, .out = { .fd = -1 }, .err = { .fd = -1 },
-		.pidfd = -1,
+		.pidfd = -1, .sigfd = -1,
 	};
 	struct child_setup cs;
 	struct child_report rep;
-	struct sigaction ign, old_int, old_quit;
-	sigset_t pipe_set, old_mask, pending;
-	bool inherit, pipe_was_pending;
+	struct sigaction ign, old_int, old_quit, old_chld;
+	sigset_t pipe_set, fwd_set, block, old_mask, pending;
+	bool inherit, pipe_was_pending, chld_changed;
 	ssize_t n;
 	int rc = -1;
 
@@ -801,12 +1018,25 @@ mpd_exec_run(const struct mpd_exec_spec *spec, struct mpd_exec_outcome *res,
 	cs.max_fd = sysconf(_SC_OPEN_MAX);
 	if (cs.max_fd < 0 || cs.max_fd > 65536)
 		cs.max_fd = 65536;
+	r.max_output = spec->max_output > 0 ? spec->max_output :
+	    MPD_EXEC_OUTPUT_MAX;
+	if (r.max_output > SIZE_MAX / 4)
+		r.max_output = SIZE_MAX / 4;
 
 	sigemptyset(&pipe_set);
 	sigaddset(&pipe_set, SIGPIPE);
+	forwarded_set(inherit, &fwd_set);
 	sigpending(&pending);
 	pipe_was_pending = sigismember(&pending, SIGPIPE) == 1;
-	sigprocmask(SIG_BLOCK, &pipe_set, &old_mask);
+	block = fwd_set;
+	sigaddset(&block, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
+	r.sigfd = signalfd(-1, &fwd_set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (r.sigfd < 0) {
+		/* cannot watch them: leave them as they were */
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		sigprocmask(SIG_BLOCK, &pipe_set, NULL);
+	}
 	if (inherit) {
 		memset(&ign, 0, sizeof ign);
 		ign.sa_handler = SIG_IGN;
@@ -814,6 +1044,7 @@ mpd_exec_run(const struct mpd_exec_spec *spec, struct mpd_exec_outcome *res,
 		sigaction(SIGINT, &ign, &old_int);
 		sigaction(SIGQUIT, &ign, &old_quit);
 	}
+	chld_changed = sigchld_default(&old_chld);
 
 	r.start = now_seconds();
 	r.pid = fork();
@@ -857,24 +1088,44 @@ mpd_exec_run(const struct mpd_exec_spec *spec, struct mpd_exec_outcome *res,
 	r.timeout_ms = spec->timeout_ms;
 	supervise(&r);
 	close_fd(&r.pidfd);
-	if (r.oom) {
-		free(r.out.buf);
-		free(r.err.buf);
+	if (r.abandoned) {
+		abandoned_error(spec->argv[0], &r, e);
+	} else if (r.got_signal != 0) {
+		char why[128];
+
+		mpd_err_set(e, MPD_ERR_FAIL, "'%s' %s", spec->argv[0],
+			    stop_reason_text(&r, why, sizeof why));
+	} else if (r.wait_errno != 0) {
+		mpd_err_set(e, MPD_ERR_EXEC,
+		    "cannot tell how '%s' ended: waitpid: %s (something else "
+		    "reaped it)", spec->argv[0], strerror(r.wait_errno));
+	} else if (r.nomem) {
 		mpd_err_set(e, MPD_ERR_EXEC,
 		    "'%s' was stopped: out of memory capturing its output",
 		    spec->argv[0]);
-		goto out;
+	} else if (r.full != NULL) {
+		char size[32];
+
+		mpd_err_set(e, MPD_ERR_EXEC,
+		    "'%s' wrote more than %s on %s, the most mpd keeps: it was "
+		    "stopped", spec->argv[0],
+		    format_size(r.max_output, size, sizeof size), r.full);
+	} else {
+		outcome_fill(res, &r);
+		if (res->out == NULL || res->err == NULL) {
+			mpd_exec_result_free(res);
+			memset(res, 0, sizeof *res);
+			mpd_err_set(e, MPD_ERR_EXEC,
+				    "cannot run '%s': out of memory",
+				    spec->argv[0]);
+		} else {
+			log_spawn(spec, res);
+			rc = 0;
+		}
 	}
-	outcome_fill(res, &r);
-	if (res->out == NULL || res->err == NULL) {
-		mpd_exec_result_free(res);
-		memset(res, 0, sizeof *res);
-		mpd_err_set(e, MPD_ERR_EXEC, "cannot run '%s': out of memory",
-			    spec->argv[0]);
-		goto out;
-	}
-	log_spawn(spec, res);
-	rc = 0;
+	free(r.out.buf);
+	free(r.err.buf);
+	r.out.buf = r.err.buf = NULL;
 out:
 	if (!pipe_was_pending) {
 		struct timespec zero = { 0, 0 };
@@ -885,14 +1136,62 @@ out:
 			       errno == EINTR)
 				;
 	}
+	close_fd(&r.sigfd);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	if (inherit) {
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGQUIT, &old_quit, NULL);
 	}
+	if (chld_changed)
+		sigaction(SIGCHLD, &old_chld, NULL);
 	close_fd(&r.in_fd);
 	plumbing_close(&p);
+	if (r.got_signal != 0) {
+		/* the child is gone (or said to be not): now the signal does
+		 * what it would have done, which for mpd is to end it */
+		if (r.abandoned)
+			mpd_warn("%s", e != NULL ? e->msg : "a child could not "
+				 "be stopped");
+		raise(r.got_signal);
+		rc = -1;	/* the caller handles it: the error stands */
+	}
 	return rc;
+}
+
+/* Open /dev/null on each of fds 0-2 that is closed.  0 or -1 (errno). */
+static int
+std_fds_open(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", O_RDWR);	/* the lowest free: fd */
+		if (nfd < 0)
+			return -1;
+		if (nfd != fd) {
+			int rc = dup2(nfd, fd);
+
+			close(nfd);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+mpd_exec_init_process(struct mpd_err *e)
+{
+	struct sigaction old;
+
+	if (std_fds_open() != 0)
+		return mpd_err_set(e, MPD_ERR_IO,
+		    "cannot open /dev/null for a closed standard descriptor: %s",
+		    strerror(errno));
+	sigchld_default(&old);
+	return 0;
 }
 
 void

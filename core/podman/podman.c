@@ -118,16 +118,24 @@ static int
 call(char **argv, const void *in, size_t in_len, int timeout_ms,
      uint32_t flags, struct mpd_exec_outcome *res, struct mpd_err *e)
 {
+	/* through sudo the limit is enforced on the root side as well */
+	char **limited = podman_argv_limited(argv, timeout_ms,
+	    (flags & MPD_EXEC_INHERIT_STDIO) != 0, e);
 	struct mpd_exec_spec spec = {
-		.argv = strv_const(argv),
+		.argv = strv_const(limited),
 		.env = extra_env,
 		.stdin_data = in,
 		.stdin_len = in_len,
 		.timeout_ms = timeout_ms,
 		.flags = flags,
 	};
+	int rc;
 
-	if (mpd_exec_run(&spec, res, e) != 0)
+	if (limited == NULL)
+		return -1;
+	rc = mpd_exec_run(&spec, res, e);
+	strv_free(limited);
+	if (rc != 0)
 		return -1;
 	calls++;
 	call_seconds += res->seconds;
@@ -145,8 +153,8 @@ check_ok(struct mpd_exec_outcome *res, const char *what, int timeout_ms,
 	if (res->timed_out) {
 		mpd_exec_result_free(res);
 		return mpd_err_set(e, MPD_ERR_TIMEOUT,
-		    "%s timed out after %d s and was stopped", what,
-		    timeout_ms / 1000);
+		    "%s timed out after %g s and was stopped", what,
+		    timeout_ms / 1000.0);
 	}
 	if (res->exit_status == 0)
 		return 0;
@@ -156,8 +164,10 @@ check_ok(struct mpd_exec_outcome *res, const char *what, int timeout_ms,
 		mpd_err_set(e, MPD_ERR_EXEC,
 		    "%s failed: sudo asked for a password: mpd needs "
 		    "passwordless sudo for podman (%s)", what, line);
-	else if (strstr(res->err, "sudo:") != NULL &&
-		 strstr(res->err, "command not found") != NULL)
+	else if ((strstr(res->err, "sudo:") != NULL &&
+		  strstr(res->err, "command not found") != NULL) ||
+		 (res->exit_status == 127 &&
+		  strstr(res->err, MPD_TIMEOUT_BIN ": failed to run command")))
 		mpd_err_set(e, MPD_ERR_EXEC,
 		    "%s failed: podman is not installed: apt-get install "
 		    "podman (%s)", what, line);

@@ -1,11 +1,13 @@
 /* podman_argv.c - podman command lines (see podman_argv.h). */
 #include "podman_argv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "exec.h"
 #include "podman_check.h"
 #include "podman_names.h"
 #include "strv.h"
@@ -76,6 +78,43 @@ push_prefix(struct strv *b, struct mpd_err *e)
 	}
 	strv_push(b, bin);
 	return 0;
+}
+
+/* A duration for timeout(1): "1s", "0.750s", "120.250s". */
+static int
+push_seconds(struct strv *b, int ms)
+{
+	if (ms % 1000 == 0)
+		return strv_pushf(b, "%ds", ms / 1000);
+	return strv_pushf(b, "%d.%03ds", ms / 1000, ms % 1000);
+}
+
+char **
+podman_argv_limited(char *const *argv, int timeout_ms, bool foreground,
+		    struct mpd_err *e)
+{
+	struct strv b = STRV_INIT;
+	bool via_sudo = argv != NULL && argv[0] != NULL && argv[1] != NULL &&
+	    strcmp(argv[0], MPD_SUDO_BIN) == 0 && strcmp(argv[1], "-n") == 0;
+	size_t i = 0;
+
+	if (argv == NULL)
+		return finish(&b, e);
+	if (via_sudo && timeout_ms > 0 &&
+	    timeout_ms <= INT_MAX - PODMAN_ROOT_LIMIT_LAG_MS) {
+		strv_push(&b, argv[0]);
+		strv_push(&b, argv[1]);
+		strv_push(&b, MPD_TIMEOUT_BIN);
+		if (foreground)
+			strv_push(&b, "--foreground");
+		strv_push(&b, "-k");
+		push_seconds(&b, MPD_EXEC_KILL_GRACE_MS);
+		push_seconds(&b, timeout_ms + PODMAN_ROOT_LIMIT_LAG_MS);
+		i = 2;
+	}
+	for (; argv[i] != NULL; i++)
+		strv_push(&b, argv[i]);
+	return finish(&b, e);
 }
 
 /* Prefix plus `words` (a NULL-terminated list of fixed words). */

@@ -54,6 +54,27 @@ enum podman_exec_flags {
 	PODMAN_EXEC_TTY = 1u << 0,	/* -i -t: an interactive session */
 };
 
+/* How much later than the caller's limit the root-side one fires, so the
+ * caller has noted the timeout before the child ends by it. */
+#define PODMAN_ROOT_LIMIT_LAG_MS	250
+
+/* A copy of `argv` that enforces `timeout_ms` where it can act.  Through
+ * sudo ("sudo -n ..." as the prefix writes it) mpd's kill() may fail with
+ * EPERM (the command runs as root), so the limit moves to the root side:
+ *   sudo -n timeout [--foreground] -k GRACE LIMIT podman ...
+ * GRACE is MPD_EXEC_KILL_GRACE_MS (SIGTERM, then SIGKILL), LIMIT is
+ * timeout_ms + PODMAN_ROOT_LIMIT_LAG_MS; timeout(1) exits 124 (or the
+ * command dies by SIGKILL) when it fires.  Without --foreground timeout
+ * runs the command in a process group of its own and stops all of it;
+ * `foreground` (a command on the user's terminal, which must stay in the
+ * terminal's group) stops only the command.  Any other argv, or
+ * timeout_ms <= 0, is copied as is: mpd's own timeout can stop it.
+ * sudo then sees timeout(1) as the command: a sudoers rule that allows
+ * only podman would refuse it (mpd asks for NOPASSWD: ALL, see --setup).
+ * Caller frees (strv_free); NULL with `e` set on ENOMEM. */
+char **podman_argv_limited(char *const *argv, int timeout_ms, bool foreground,
+			   struct mpd_err *e);
+
 /* Test hook: the function that says who we are (NULL: geteuid). */
 void podman_argv_set_euid_fn(uid_t (*fn)(void));
 

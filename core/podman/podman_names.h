@@ -26,6 +26,9 @@
 #define MPD_SUDO_BIN		"sudo"
 /* The start of every argv mpd runs as root: never prompts (-n). */
 #define MPD_SUDO_ARGV		MPD_SUDO_BIN, "-n"
+/* coreutils timeout(1): enforces a limit on the root side of sudo, where
+ * mpd's own kill() may not reach (podman_argv_limited). */
+#define MPD_TIMEOUT_BIN		"timeout"
 #define MPD_PODMAN_ENV		"MPD_PODMAN"
 #define MPD_PODMAN_NO_SUDO_ENV	"MPD_PODMAN_NO_SUDO"
 

@@ -2,7 +2,8 @@
 # check-layers.sh - core/'s folders are layers and the arrows between them
 # point one way (docs/ARCHITECTURE.md draws this table): a file in a layer
 # includes headers only from its own layer and the ones listed for it.
-# Also: every core/ basename is unique (objects share one build directory).
+# Also: every core/ basename is unique (objects share one build directory),
+# and so is every header's include guard.
 set -u
 . "${top_srcdir:?}/tests/scripts/lib.sh"
 core="$top_srcdir/core"
@@ -56,4 +57,8 @@ done
 dups=$(find "$core" "$top_srcdir/plugins" "$top_srcdir/tests" -name '*.c' \
 	-exec basename {} \; | sort | uniq -d)
 if [ -z "$dups" ]; then ok; else bad "source basenames used twice: $dups"; fi
+# include guards are unique too: two headers with one guard hide each other
+guards=$(find "$core" "$top_srcdir/sdk/include" -name '*.h' \
+	-exec sed -n 's/^#ifndef \([A-Z0-9_]*_H\)$/\1/p' {} \; | sort | uniq -d)
+if [ -z "$guards" ]; then ok; else bad "include guards used twice: $guards"; fi
 finish

@@ -1,20 +1,33 @@
 /* test_exec.c - the exec boundary: statuses, signals, timeouts, pipes,
- * environment, working directory, start failures, counting, logging. */
+ * environment, working directory, start failures, counting, logging; a
+ * signal to mpd reaching its child, SIGCHLD ignored, closed fds 0-2, the
+ * output cap, and a child mpd may not signal (a set-user-ID fake sudo, run
+ * from a process that became nobody: needs root, else skipped). */
 #include "harness.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exec.h"
 #include "log.h"
+#include "podman.h"
+#include "podman_argv.h"
 #include "testutil.h"
+
+#ifndef TOP_BUILDDIR
+#define TOP_BUILDDIR "."
+#endif
 
 #define MIB (1024 * 1024)
 
@@ -641,6 +654,642 @@ test_no_debug_line_without_debug(void)
 	free(err);
 }
 
+/* ---- a caller in a process of its own ------------------------------------ */
+
+static double
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run fn(fd, arg) in a forked child that writes its findings on `fd`;
+ * returns them (malloc'ed, "" when none) and the child's wait status. */
+static char *
+in_child(void (*fn)(int fd, void *arg), void *arg, int *status)
+{
+	char buf[1024], *text = NULL;
+	size_t len = 0;
+	int p[2];
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(p) != 0)
+		return NULL;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		fn(p[1], arg);
+		_exit(0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof buf)) > 0 ||
+	       (n < 0 && errno == EINTR)) {
+		char *nt;
+
+		if (n < 0)
+			continue;
+		nt = realloc(text, len + (size_t)n + 1);
+		if (nt == NULL)
+			break;
+		text = nt;
+		memcpy(text + len, buf, (size_t)n);
+		len += (size_t)n;
+	}
+	close(p[0]);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	if (text == NULL)
+		text = calloc(1, 1);
+	else
+		text[len] = '\0';
+	return text;
+}
+
+/* A pid written to `path` by a child ("N\n"); 0 after 5 s without one. */
+static pid_t
+wait_pidfile(const char *path)
+{
+	for (int i = 0; i < 250; i++) {
+		char *s = tu_read_file(path);
+		pid_t pid = (s != NULL && strchr(s, '\n') != NULL) ?
+		    (pid_t)atoi(s) : 0;
+
+		free(s);
+		if (pid > 1)
+			return pid;
+		usleep(20000);
+	}
+	return 0;
+}
+
+/* ---- signals to mpd reach the child --------------------------------------- */
+
+struct sig_case {
+	const char *argv[4];
+	uint32_t flags;
+};
+
+/* The "mpd": default dispositions, nothing blocked, one long run. */
+static __attribute__((noreturn)) void
+sig_mpd(const struct sig_case *c)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction dfl;
+	struct mpd_exec_spec s = { .argv = c->argv, .timeout_ms = 60000,
+				   .flags = c->flags };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	sigset_t none;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (mpd_exec_run(&s, &r, &e) == 0)
+		mpd_exec_result_free(&r);
+	_exit(99);	/* the signal should have ended us */
+}
+
+/* Start `script` (then a pid file) under a forked mpd, send it
+ * `sig` once the child is there; the mpd must end by `sig` within
+ * [min_s, max_s) and the child must be gone. */
+static void
+signal_reaches_child(int sig, const char *script, uint32_t flags,
+		     double min_s, double max_s)
+{
+	char pidfile[4200], cmd[4400];
+	struct sig_case c = { { "sh", "-c", cmd, NULL }, flags };
+	pid_t mpd, child;
+	double t0, dt;
+	int st = 0, gone;
+
+	snprintf(pidfile, sizeof pidfile, "%s/sig-%d-%u.pid", tmpdir, sig,
+		 (unsigned)flags);
+	unlink(pidfile);
+	snprintf(cmd, sizeof cmd, "pidfile=%s; %s", pidfile, script);
+	fflush(NULL);
+	mpd = fork();
+	CU_ASSERT_FATAL(mpd >= 0);
+	if (mpd == 0)
+		sig_mpd(&c);
+	child = wait_pidfile(pidfile);
+	CU_ASSERT(child > 1);
+	t0 = mono_now();
+	kill(mpd, sig);
+	while (waitpid(mpd, &st, 0) < 0 && errno == EINTR)
+		;
+	dt = mono_now() - t0;
+	/* ended by the same signal: a shell reports 128+sig */
+	CU_ASSERT(WIFSIGNALED(st) && WTERMSIG(st) == sig);
+	CU_ASSERT(dt >= min_s && dt < max_s);
+	if (child > 1) {
+		gone = process_gone(child);
+		CU_ASSERT(gone);
+		if (!gone) {
+			fprintf(stderr, "\nsignal %d: child %d outlived mpd\n",
+				sig, (int)child);
+			kill(child, SIGKILL);
+		}
+	}
+	if (!(WIFSIGNALED(st) && WTERMSIG(st) == sig) ||
+	    !(dt >= min_s && dt < max_s))
+		fprintf(stderr, "\nsignal %d: status 0x%x after %.3f s\n", sig,
+			st, dt);
+}
+
+#define CHILD_SLEEPS	"echo $$ >\"$pidfile\"; exec sleep 30"
+/* the shell and its sleep ignore TERM, INT and HUP */
+#define CHILD_IGNORES	"trap '' INT TERM HUP; sleep 30 & " \
+	"echo $! >\"$pidfile\"; wait"
+
+static void
+test_signals_are_forwarded(void)
+{
+	signal_reaches_child(SIGTERM, CHILD_SLEEPS, 0, 0, 0.9);
+	signal_reaches_child(SIGINT, CHILD_SLEEPS, 0, 0, 0.9);
+	signal_reaches_child(SIGHUP, CHILD_SLEEPS, 0, 0, 0.9);
+}
+
+static void
+test_signal_then_sigkill_after_grace(void)
+{
+	/* forwarded, ignored, SIGKILL to the group after the grace */
+	signal_reaches_child(SIGTERM, CHILD_IGNORES, 0, 0.9, 4.0);
+}
+
+static void
+test_signal_forwarded_to_child_on_terminal(void)
+{
+	/* same group as mpd: only the child is signalled */
+	signal_reaches_child(SIGTERM, CHILD_SLEEPS, MPD_EXEC_INHERIT_STDIO, 0,
+			     0.9);
+	signal_reaches_child(SIGHUP, CHILD_SLEEPS, MPD_EXEC_INHERIT_STDIO, 0,
+			     0.9);
+}
+
+/* ---- SIGCHLD and waitpid ---------------------------------------------------- */
+
+static void
+test_sigchld_ignored(void)
+{
+	const char *const argv[] = { "sh", "-c", "exit 3", NULL };
+	struct sigaction ign, old, now;
+	struct mpd_exec_outcome r;
+
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &ign, &old);
+	run_ok(argv, 5000, &r);
+	sigaction(SIGCHLD, NULL, &now);
+	sigaction(SIGCHLD, &old, NULL);
+	CU_ASSERT_EQUAL(r.exit_status, 3);	/* not 0 */
+	CU_ASSERT(now.sa_handler == SIG_IGN);	/* put back as it was */
+	mpd_exec_result_free(&r);
+}
+
+static void
+reap_everything(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	errno = saved;
+}
+
+static void
+test_status_taken_elsewhere_is_an_error(void)
+{
+	const char *const argv[] = { "sh", "-c", "exit 3", NULL };
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = 5000 };
+	struct sigaction reaper, old;
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	int rc;
+
+	memset(&reaper, 0, sizeof reaper);
+	reaper.sa_handler = reap_everything;
+	sigemptyset(&reaper.sa_mask);
+	sigaction(SIGCHLD, &reaper, &old);
+	rc = mpd_exec_run(&s, &r, &e);
+	sigaction(SIGCHLD, &old, NULL);
+	CU_ASSERT_EQUAL(rc, -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "cannot tell how 'sh' ended: waitpid: "
+			       "No child processes (something else reaped it)");
+	if (rc == 0)
+		mpd_exec_result_free(&r);
+}
+
+/* ---- closed standard descriptors --------------------------------------------- */
+
+static void
+closed_fds_runs(int fd, void *arg)
+{
+	const char *const pwd[] = { "pwd", NULL };
+	const char *const echo[] = { "sh", "-c", "echo hi; echo ho >&2", NULL };
+	const char *const cat[] = { "cat", NULL };
+	struct mpd_exec_spec s = { .argv = pwd, .cwd = "/nonexistent-mpd-dir" };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	int rc;
+
+	(void)arg;
+	close(0);
+	close(1);
+	close(2);
+	rc = mpd_exec_run(&s, &r, &e);
+	dprintf(fd, "cwd rc=%d msg=%s\n", rc, rc ? e.msg : r.out);
+	if (rc == 0)
+		mpd_exec_result_free(&r);
+	s.argv = echo;
+	s.cwd = NULL;
+	rc = mpd_exec_run(&s, &r, &e);
+	dprintf(fd, "echo rc=%d out=%serr=%s", rc, rc ? e.msg : r.out,
+		rc ? "" : r.err);
+	if (rc == 0)
+		mpd_exec_result_free(&r);
+	s.argv = cat;
+	s.stdin_data = "fed\n";
+	s.stdin_len = 4;
+	rc = mpd_exec_run(&s, &r, &e);
+	dprintf(fd, "cat rc=%d out=%s", rc, rc ? e.msg : r.out);
+	if (rc == 0)
+		mpd_exec_result_free(&r);
+}
+
+static void
+test_closed_std_fds(void)
+{
+	int st = 0;
+	char *text = in_child(closed_fds_runs, NULL, &st);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CU_ASSERT_STRING_EQUAL(text,
+	    "cwd rc=-1 msg=cannot run 'pwd': cannot enter directory "
+	    "'/nonexistent-mpd-dir': No such file or directory\n"
+	    "echo rc=0 out=hi\nerr=ho\n"
+	    "cat rc=0 out=fed\n");
+	free(text);
+}
+
+static void
+init_process_check(int fd, void *arg)
+{
+	struct sigaction ign, now;
+	struct stat null_st, st;
+	struct mpd_err e = { 0 };
+	int rc;
+
+	(void)arg;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &ign, NULL);
+	close(0);
+	close(2);
+	rc = mpd_exec_init_process(&e);
+	dprintf(fd, "rc=%d", rc);
+	stat("/dev/null", &null_st);
+	for (int i = 0; i < 3; i++) {
+		int is_null = fstat(i, &st) == 0 && S_ISCHR(st.st_mode) &&
+		    st.st_rdev == null_st.st_rdev;
+
+		dprintf(fd, " fd%d=%s", i, i == 1 ? "kept" :
+			is_null ? "null" : "other");
+	}
+	sigaction(SIGCHLD, NULL, &now);
+	dprintf(fd, " sigchld=%s", now.sa_handler == SIG_DFL ? "default" :
+		"changed");
+}
+
+static void
+test_init_process(void)
+{
+	int st = 0;
+	char *text = in_child(init_process_check, NULL, &st);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_STRING_EQUAL(text, "rc=0 fd0=null fd1=kept fd2=null "
+			       "sigchld=default");
+	free(text);
+}
+
+/* ---- the output cap ------------------------------------------------------------ */
+
+static void
+test_output_cap(void)
+{
+	const char *const flood[] = {
+		"sh", "-c", "head -c 10485760 /dev/zero", NULL,
+	};
+	const char *const exact[] = {
+		"sh", "-c", "head -c 1048576 /dev/zero", NULL,
+	};
+	const char *const err_flood[] = {
+		"sh", "-c", "head -c 2000000 /dev/zero >&2", NULL,
+	};
+	struct mpd_exec_spec s = { .argv = flood, .timeout_ms = 30000,
+				   .max_output = MIB };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "'sh' wrote more than 1 MiB on stdout, "
+			       "the most mpd keeps: it was stopped");
+	CU_ASSERT_EQUAL(r.out, NULL);
+
+	s.argv = exact;	/* the limit itself is fine */
+	CU_ASSERT_EQUAL_FATAL(mpd_exec_run(&s, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.exit_status, 0);
+	CU_ASSERT_EQUAL(r.out_len, MIB);
+	mpd_exec_result_free(&r);
+
+	s.argv = err_flood;
+	s.max_output = 1000;
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "'sh' wrote more than 1000 bytes on "
+			       "stderr, the most mpd keeps: it was stopped");
+}
+
+static void
+test_output_cap_default(void)
+{
+	/* 64 MiB and one byte: the default limit, quickly */
+	const char *const argv[] = {
+		"sh", "-c", "head -c 67108865 /dev/zero", NULL,
+	};
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = 60000 };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	double t0 = mono_now();
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "'sh' wrote more than 64 MiB on stdout, "
+			       "the most mpd keeps: it was stopped");
+	CU_ASSERT(mono_now() - t0 < 30.0);
+}
+
+static void
+test_output_cap_stops_a_stubborn_writer(void)
+{
+	/* ignores TERM and PIPE and writes for ever: SIGKILL after the grace */
+	const char *const argv[] = {
+		"sh", "-c", "trap '' TERM PIPE; "
+		"while :; do head -c 65536 /dev/zero; done", NULL,
+	};
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = 30000,
+				   .max_output = MIB };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	double t0 = mono_now(), dt;
+
+	CU_ASSERT_EQUAL(mpd_exec_run(&s, &r, &e), -1);
+	dt = mono_now() - t0;
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "wrote more than 1 MiB on stdout"));
+	CU_ASSERT(dt >= 0.9 && dt < 4.0);
+}
+
+/* ---- a child mpd may not signal (sudo) -------------------------------------- */
+
+#define NOBODY_ID	65534
+
+/* A directory only root and group nogroup may enter, with the fake sudo
+ * installed set-user-ID root as "sudo".  NULL (and a note) when not root. */
+static char *
+privileged_dir(void)
+{
+	char tmpl[] = "/tmp/mpd-test-sudo-XXXXXX", src[4200], dst[4200];
+	char *bin, *dir;
+	size_t len = 0;
+	FILE *f;
+
+	if (geteuid() != 0) {
+		fprintf(stderr, "\n  (skipped: needs root to install a "
+			"set-user-ID fake sudo)\n");
+		return NULL;
+	}
+	snprintf(src, sizeof src, "%s/fake-sudo", TOP_BUILDDIR);
+	bin = tu_read_file_len(src, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bin);
+	dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	CU_ASSERT_EQUAL(chown(dir, 0, NOBODY_ID), 0);
+	CU_ASSERT_EQUAL(chmod(dir, 0750), 0);
+	snprintf(dst, sizeof dst, "%s/sudo", dir);
+	f = fopen(dst, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(fwrite(bin, 1, len, f), len);
+	fclose(f);
+	free(bin);
+	CU_ASSERT_EQUAL(chown(dst, 0, 0), 0);
+	CU_ASSERT_EQUAL(chmod(dst, 04755), 0);
+	return dir;
+}
+
+struct nobody_call {
+	const char *dir;
+	void (*fn)(int fd, const char *dir);
+};
+
+/* Become nobody, with the fake sudo first in PATH, and run the call. */
+static void
+as_nobody(int fd, void *arg)
+{
+	const struct nobody_call *c = arg;
+	char path[4200];
+
+	if (setgroups(0, NULL) != 0 || setgid(NOBODY_ID) != 0 ||
+	    setuid(NOBODY_ID) != 0) {
+		dprintf(fd, "cannot become nobody: %s", strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof path, "%s:/usr/bin:/bin", c->dir);
+	setenv("PATH", path, 1);
+	c->fn(fd, c->dir);
+}
+
+static void
+unkillable_run(int fd, const char *dir)
+{
+	const char *const argv[] = { "sudo", "-n", "sleep", "30", NULL };
+	struct mpd_exec_spec s = { .argv = argv, .timeout_ms = 300 };
+	struct mpd_exec_outcome r;
+	struct mpd_err e = { 0 };
+	double t0 = mono_now();
+	int rc = mpd_exec_run(&s, &r, &e);
+
+	(void)dir;
+	dprintf(fd, "%d %.3f %d %s", rc, mono_now() - t0, r.timed_out,
+		rc ? e.msg : "(no error)");
+	if (rc == 0)
+		mpd_exec_result_free(&r);
+}
+
+static void
+test_unkillable_child_is_reported(void)
+{
+	const char *want = "'sudo' timed out after 0.3 s and could not be "
+	    "stopped (kill: Operation not permitted); it is still running as "
+	    "pid ";
+	char *dir = privileged_dir(), *text, *msg;
+	struct nobody_call c = { dir, unkillable_run };
+	int rc = 0, timed_out = 0, st = 0, off = 0;
+	double secs = 0;
+	pid_t left = 0;
+
+	if (dir == NULL)
+		return;
+	text = in_child(as_nobody, &c, &st);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_EQUAL(sscanf(text, "%d %lf %d %n", &rc, &secs, &timed_out,
+			       &off), 3);
+	msg = text + off;
+	CU_ASSERT_EQUAL(rc, -1);
+	/* 0.3 s, the one-second grace, the two of waiting: then the truth */
+	CU_ASSERT(secs >= 3.2 && secs < 5.0);
+	CU_ASSERT_EQUAL(strncmp(msg, want, strlen(want)), 0);
+	if (strncmp(msg, want, strlen(want)) == 0)
+		left = (pid_t)atoi(msg + strlen(want));
+	else
+		fprintf(stderr, "\ngot: %s\n", text);
+	/* it really is still there, as root */
+	CU_ASSERT(left > 1 && kill(left, 0) == 0);
+	if (left > 1) {
+		kill(left, SIGKILL);
+		CU_ASSERT(process_gone(left));
+	}
+	free(text);
+	tu_rmrf(dir);
+	free(dir);
+}
+
+/* The fake podman: records its pid, then sleeps. */
+static void
+sleeping_podman(const char *dir, char *script, size_t n)
+{
+	char body[4400];
+
+	snprintf(script, n, "%s/podman", dir);
+	snprintf(body, sizeof body, "#!/bin/sh\necho $$ >%s/podman.pid\n"
+		 "exec sleep 30\n", dir);
+	CU_ASSERT_EQUAL(tu_write_file(script, body), 0);
+	CU_ASSERT_EQUAL(chmod(script, 0755), 0);
+}
+
+/* podman_exec with a 500 ms limit; "rc secs timed_out exit msg". */
+static void
+gateway_exec(int fd, const char *dir)
+{
+	const char *const argv[] = { "true", NULL };
+	struct mpd_exec_request req = {
+		.struct_size = sizeof req, .container = "c1", .argv = argv,
+		.timeout_ms = 500,
+	};
+	struct mpd_exec_result out = { .struct_size = sizeof out };
+	struct mpd_err e = { 0 };
+	char script[4200];
+	double t0;
+	int rc;
+
+	snprintf(script, sizeof script, "%s/podman", dir);
+	setenv("MPD_PODMAN", script, 1);
+	unsetenv("MPD_PODMAN_NO_SUDO");
+	t0 = mono_now();
+	rc = podman_exec(&req, &out, &e);
+	dprintf(fd, "%d %.3f %d %d %s", rc, mono_now() - t0, out.timed_out,
+		out.exit_status, rc ? e.msg : "(no error)");
+	if (rc == 0) {
+		free(out.out);
+		free(out.err);
+	}
+}
+
+/* Check what gateway_exec found, and that the podman it ran is gone. */
+static void
+expect_root_side_stop(const char *text, const char *dir)
+{
+	int rc = 1, timed_out = 0, status = 0;
+	double secs = 99;
+	char pidfile[4200];
+	pid_t pid;
+
+	CU_ASSERT_EQUAL(sscanf(text, "%d %lf %d %d", &rc, &secs, &timed_out,
+			       &status), 4);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(timed_out, 1);
+	CU_ASSERT_EQUAL(status, -1);
+	CU_ASSERT(secs >= 0.5 && secs < 2.5);	/* not 30 s, not 3.5 s */
+	if (rc != 0 || timed_out != 1 || !(secs < 2.5))
+		fprintf(stderr, "\ngot: %s\n", text);
+	snprintf(pidfile, sizeof pidfile, "%s/podman.pid", dir);
+	pid = wait_pidfile(pidfile);
+	CU_ASSERT(pid > 1);
+	if (pid > 1) {
+		int gone = process_gone(pid);
+
+		CU_ASSERT(gone);
+		if (!gone)
+			kill(pid, SIGKILL);
+	}
+}
+
+static void
+test_root_side_limit_stops_sudo_podman(void)
+{
+	char *dir = privileged_dir(), *text, script[4200];
+	struct nobody_call c = { dir, gateway_exec };
+	int st = 0;
+
+	if (dir == NULL)
+		return;
+	sleeping_podman(dir, script, sizeof script);
+	text = in_child(as_nobody, &c, &st);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	expect_root_side_stop(text, dir);
+	free(text);
+	tu_rmrf(dir);
+	free(dir);
+}
+
+static uid_t
+not_root(void)
+{
+	return 1000;
+}
+
+static void
+real_sudo_exec(int fd, void *arg)
+{
+	podman_argv_set_euid_fn(not_root);	/* so the argv has sudo */
+	gateway_exec(fd, arg);
+}
+
+static void
+test_real_sudo_takes_the_limited_argv(void)
+{
+	char script[4200], *text;
+	int st = 0;
+
+	if (geteuid() != 0 || access("/usr/bin/sudo", X_OK) != 0) {
+		fprintf(stderr, "\n  (skipped: needs root and /usr/bin/sudo)\n");
+		return;
+	}
+	/* real sudo, as root: proves `sudo -n timeout -k 1s 0.750s podman
+	 * ...` runs and stops as planned (root's own kill works here too) */
+	sleeping_podman(tmpdir, script, sizeof script);
+	text = in_child(real_sudo_exec, tmpdir, &st);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	expect_root_side_stop(text, tmpdir);
+	free(text);
+}
+
 static const struct mpd_test_case status_cases[] = {
 	{ "exit status and capture", test_exit_status_and_capture },
 	{ "empty output", test_empty_output_is_empty_string },
@@ -685,11 +1334,39 @@ static const struct mpd_test_case start_cases[] = {
 	{ NULL, NULL },
 };
 
+static const struct mpd_test_case process_cases[] = {
+	{ "INT/TERM/HUP reach the child", test_signals_are_forwarded },
+	{ "signal, then SIGKILL after the grace", test_signal_then_sigkill_after_grace },
+	{ "signal to a child on the terminal", test_signal_forwarded_to_child_on_terminal },
+	{ "SIGCHLD ignored", test_sigchld_ignored },
+	{ "status taken elsewhere", test_status_taken_elsewhere_is_an_error },
+	{ "fds 0-2 closed", test_closed_std_fds },
+	{ "init_process", test_init_process },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case cap_cases[] = {
+	{ "output cap", test_output_cap },
+	{ "output cap default 64 MiB", test_output_cap_default },
+	{ "output cap stops a stubborn writer", test_output_cap_stops_a_stubborn_writer },
+	{ NULL, NULL },
+};
+
+static const struct mpd_test_case sudo_cases[] = {
+	{ "unkillable child reported", test_unkillable_child_is_reported },
+	{ "root-side limit stops sudo podman", test_root_side_limit_stops_sudo_podman },
+	{ "real sudo takes the limited argv", test_real_sudo_takes_the_limited_argv },
+	{ NULL, NULL },
+};
+
 const struct mpd_test_suite mpd_test_suites[] = {
 	{ "exec-status", suite_setup, suite_teardown, status_cases },
 	{ "exec-timeout", suite_setup, suite_teardown, timeout_cases },
 	{ "exec-pipes", suite_setup, suite_teardown, pipe_cases },
 	{ "exec-env", suite_setup, suite_teardown, env_cases },
 	{ "exec-start", suite_setup, suite_teardown, start_cases },
+	{ "exec-process", suite_setup, suite_teardown, process_cases },
+	{ "exec-cap", suite_setup, suite_teardown, cap_cases },
+	{ "exec-sudo", suite_setup, suite_teardown, sudo_cases },
 	{ NULL, NULL, NULL, NULL },
 };

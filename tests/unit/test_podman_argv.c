@@ -132,6 +132,50 @@ test_prefix_root_and_not(void)
 	as_root();
 }
 
+/* ---- the root-side limit --------------------------------------------------- */
+
+static void
+test_limited_through_sudo(void)
+{
+	struct mpd_err e = { 0 };
+	char **plain;
+
+	fake_uid = 1000;
+	plain = podman_argv_start("c1", &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+	/* the limit trails mpd's by PODMAN_ROOT_LIMIT_LAG_MS; SIGKILL follows
+	 * after exec's grace */
+	expect_argv(podman_argv_limited(plain, 120000, false, &e), "sudo", "-n",
+		    "timeout", "-k", "1s", "120.250s", "podman", "start", "c1");
+	expect_argv(podman_argv_limited(plain, 500, false, &e), "sudo", "-n",
+		    "timeout", "-k", "1s", "0.750s", "podman", "start", "c1");
+	/* a command on the terminal stays in its group */
+	expect_argv(podman_argv_limited(plain, 1750, true, &e), "sudo", "-n",
+		    "timeout", "--foreground", "-k", "1s", "2s", "podman",
+		    "start", "c1");
+	/* no limit: nothing to enforce */
+	expect_argv(podman_argv_limited(plain, 0, false, &e), "sudo", "-n",
+		    "podman", "start", "c1");
+	strv_free(plain);
+
+	/* as root (or without sudo) mpd's own kill() reaches podman */
+	fake_uid = 0;
+	plain = podman_argv_start("c1", &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+	expect_argv(podman_argv_limited(plain, 120000, false, &e), "podman",
+		    "start", "c1");
+	strv_free(plain);
+	setenv("MPD_PODMAN", "/opt/fake/podman", 1);
+	setenv("MPD_PODMAN_NO_SUDO", "1", 1);
+	fake_uid = 1000;
+	plain = podman_argv_start("c1", &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+	expect_argv(podman_argv_limited(plain, 120000, false, &e),
+		    "/opt/fake/podman", "start", "c1");
+	strv_free(plain);
+	as_root();
+}
+
 /* ---- containers ----------------------------------------------------------- */
 
 static void
@@ -625,6 +669,7 @@ test_accepts_what_it_should(void)
 
 static const struct mpd_test_case argv_cases[] = {
 	{ "prefix: root, sudo, MPD_PODMAN", test_prefix_root_and_not },
+	{ "root-side limit through sudo", test_limited_through_sudo },
 	{ "run: full spec", test_run_full_spec },
 	{ "run: a short spec is read to its size", test_run_short_spec_ignores_later_fields },
 	{ "run: minimal, db args", test_run_minimal_and_db_command_with_dashes },

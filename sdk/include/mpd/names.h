@@ -7,8 +7,8 @@
  * plugins may use them too.  Plain string macros: no ABI of their own, and
  * they change only with a new major of the platform.
  */
-#ifndef MPD_NAMES_H
-#define MPD_NAMES_H
+#ifndef MPD_SDK_NAMES_H
+#define MPD_SDK_NAMES_H
 
 /* The zone every name mpd serves lives in. */
 #define MPD_ZONE		"mpd.test"
