@@ -7,6 +7,7 @@
 
 #include "mpddb.h"
 #include "names.h"
+#include "printable.h"
 
 /* Keys whose values have a grammar of their own.  Add new reserved keys
  * here and nowhere else. */
@@ -65,19 +66,19 @@ env_sanitise_arg(const char *arg, struct mpd_env *out, struct mpd_err *e)
 		    (int)(eq != NULL && eq - arg < 79 ? eq - arg : 79), arg);
 		return mpd_err_set(e, MPD_ERR_USAGE, "unknown flag '%s' for "
 		    "configure: it takes only KEY=VALUE pairs, e.g. "
-		    "MPD_PHP_VERSION=8.3", mpd_name_printable(flag, shown,
+		    "MPD_PHP_VERSION=8.3", mpd_printable(flag, shown,
 		    sizeof shown));
 	}
 	if ((eq = strchr(arg, '=')) == NULL)
 		return mpd_err_set(e, MPD_ERR_USAGE, "'%s' is not KEY=VALUE: "
 		    "use e.g. MPD_PHP_VERSION=8.3 (an empty value deletes the "
-		    "key)", mpd_name_printable(arg, shown, sizeof shown));
+		    "key)", mpd_printable(arg, shown, sizeof shown));
 	if ((key = strndup(arg, (size_t)(eq - arg))) == NULL)
 		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 	if (strlen(key) > ENV_SANITISE_KEY_MAX || !mpd_envfile_key_valid(key)) {
 		mpd_err_set(e, MPD_ERR_INPUT, "invalid key '%s': keys must "
 		    "match MPD_[A-Z0-9_]+ (e.g. MPD_PHP_VERSION), at most %d "
-		    "characters", mpd_name_printable(key, shown, sizeof shown),
+		    "characters", mpd_printable(key, shown, sizeof shown),
 		    ENV_SANITISE_KEY_MAX);
 		free(key);
 		return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "printable.h"
 
 const char *const mpd_db_engines[] = { "postgres", "mariadb", "mysql", NULL };
 
@@ -54,7 +55,7 @@ version_separators(const char *v, const char *engine, struct mpd_err *e)
 			return mpd_err_set(e, MPD_ERR_INPUT, "invalid version "
 			    "'%s' for '%s': a '.' or '-' must stand between "
 			    "letters or digits (e.g. 17, 17.2, 17-bookworm)",
-			    mpd_name_printable(v, shown, sizeof shown), engine);
+			    mpd_printable(v, shown, sizeof shown), engine);
 		wrong |= (v[i] == '.') != is_digit(v[i + 1]);
 	}
 	if (!wrong)
@@ -66,7 +67,7 @@ version_separators(const char *v, const char *engine, struct mpd_err *e)
 	return mpd_err_set(e, MPD_ERR_INPUT, "invalid version '%s' for '%s': "
 	    "write %s ('.' goes before a digit, '-' before a letter, so each "
 	    "version has one database id)",
-	    mpd_name_printable(v, shown, sizeof shown), engine, fixed);
+	    mpd_printable(v, shown, sizeof shown), engine, fixed);
 }
 
 int
@@ -83,14 +84,14 @@ mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT, "database tag '%s' is "
 		    "longer than %d characters (its database id names a DNS "
 		    "label): use engine:version, e.g. postgres:17",
-		    mpd_name_printable(s, shown, sizeof shown), MPD_DB_TAG_MAX);
+		    mpd_printable(s, shown, sizeof shown), MPD_DB_TAG_MAX);
 	colon = strchr(s, ':');
 	elen = colon != NULL ? (size_t)(colon - s) : strlen(s);
 	if (!engine_known(s, elen)) {
 		snprintf(engine, sizeof engine, "%.*s", (int)elen, s);
 		return mpd_err_set(e, MPD_ERR_INPUT, "unknown database engine "
 		    "'%s': use postgres, mariadb or mysql",
-		    mpd_name_printable(engine, shown, sizeof shown));
+		    mpd_printable(engine, shown, sizeof shown));
 	}
 	snprintf(engine, sizeof engine, "%.*s", (int)elen, s);
 	version = (colon != NULL && colon[1] != '\0') ? colon + 1 : "latest";
@@ -98,7 +99,7 @@ mpd_db_tag_parse(const char *s, struct mpd_db_tag *out, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT, "invalid version '%s' for "
 		    "'%s': use 'latest' or a version starting with a digit "
 		    "(e.g. 17, 17.2, 17-bookworm)",
-		    mpd_name_printable(version, shown, sizeof shown), engine);
+		    mpd_printable(version, shown, sizeof shown), engine);
 	if (version_separators(version, engine, e) != 0)
 		return -1;
 	out->present = true;
@@ -139,7 +140,7 @@ bad:
 	return mpd_err_set(e, MPD_ERR_INPUT, "'%s' is not a database id: use "
 	    "ENGINE-VERSION with the version's dots as dashes, e.g. "
 	    "postgres-17-2 for postgres:17.2",
-	    mpd_name_printable(id != NULL ? id : "", shown, sizeof shown));
+	    mpd_printable(id != NULL ? id : "", shown, sizeof shown));
 }
 
 int

@@ -1,5 +1,6 @@
 /* names.c - project and runtime name rules, reserved words (see names.h). */
 #include "names.h"
+#include "printable.h"
 
 #include <string.h>
 
@@ -46,21 +47,6 @@ is_lower_or_digit(char c)
 	return is_lower(c) || (c >= '0' && c <= '9');
 }
 
-char *
-mpd_name_printable(const char *s, char *buf, size_t n)
-{
-	size_t i = 0;
-
-	if (s == NULL)
-		s = "(null)";
-	for (; s[i] != '\0' && i < n - 1; i++)
-		buf[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	buf[i] = '\0';
-	if (s[i] != '\0')
-		memcpy(buf + n - 4, "...", 4);
-	return buf;
-}
-
 /* [a-z][a-z0-9]*(-[a-z0-9]+)*: letters/digits with single inner dashes. */
 static bool
 project_shape_ok(const char *s)
@@ -87,7 +73,7 @@ mpd_name_check_project(const char *s, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT,
 		    "project name '%s' is invalid: use lowercase letters, "
 		    "digits and single dashes, %d-%d chars, starting with a "
-		    "letter", mpd_name_printable(s, shown, sizeof shown),
+		    "letter", mpd_printable(s, shown, sizeof shown),
 		    MPD_NAME_MIN, MPD_NAME_MAX);
 	if (mpd_name_is_reserved(s))
 		return mpd_err_set(e, MPD_ERR_INPUT,
@@ -110,7 +96,7 @@ mpd_name_check_runtime(const char *s, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT,
 		    "runtime name '%s' is invalid: use lowercase letters and "
 		    "digits, %d-%d chars, starting with a letter",
-		    mpd_name_printable(s, shown, sizeof shown), MPD_NAME_MIN,
+		    mpd_printable(s, shown, sizeof shown), MPD_NAME_MIN,
 		    MPD_NAME_MAX);
 	return 0;
 }

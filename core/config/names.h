@@ -35,9 +35,5 @@ int mpd_name_check_project(const char *s, struct mpd_err *e);
 /* 0 when `s` is a valid runtime name; else -1 with MPD_ERR_INPUT. */
 int mpd_name_check_runtime(const char *s, struct mpd_err *e);
 
-/* Copy `s` into buf (size n > 4) for quoting in a one-line message: bytes
- * outside printable ASCII become '?', and a string that does not fit ends
- * in "...".  NULL prints as "(null)".  Returns buf (caller's storage). */
-char *mpd_name_printable(const char *s, char *buf, size_t n);
 
 #endif

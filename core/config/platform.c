@@ -11,6 +11,7 @@
 #include "envfile.h"
 #include "names.h"
 #include "paths.h"
+#include "printable.h"
 
 static const char *const managed_keys[] = {
 	"MPD_PLATFORM", "MPD_VM_IP", "MPD_INSTANCE_SUFFIX", NULL
@@ -104,17 +105,17 @@ platform_from_env(const struct mpd_env *env, const char *path,
 	else
 		return mpd_err_set(e, MPD_ERR_CORRUPT, "%s: MPD_PLATFORM='%s' "
 		    "is invalid (allowed: machine, sandbox)", path,
-		    mpd_name_printable(kind, shown, sizeof shown));
+		    mpd_printable(kind, shown, sizeof shown));
 	if (ip != NULL && *ip != '\0' && !mpd_platform_ipv4_valid(ip))
 		return mpd_err_set(e, MPD_ERR_CORRUPT, "%s: MPD_VM_IP='%s' is "
 		    "not an IPv4 address (use a dotted quad such as "
 		    "10.211.55.159, or leave it empty)", path,
-		    mpd_name_printable(ip, shown, sizeof shown));
+		    mpd_printable(ip, shown, sizeof shown));
 	if (suffix != NULL && !mpd_platform_suffix_valid(suffix))
 		return mpd_err_set(e, MPD_ERR_CORRUPT, "%s: "
 		    "MPD_INSTANCE_SUFFIX='%s' is invalid (use empty, or a dash "
 		    "then letters, digits and dashes, e.g. -161)", path,
-		    mpd_name_printable(suffix, shown, sizeof shown));
+		    mpd_printable(suffix, shown, sizeof shown));
 	snprintf(out->vm_ip, sizeof out->vm_ip, "%s", ip != NULL ? ip : "");
 	snprintf(out->instance_suffix, sizeof out->instance_suffix, "%s",
 	    suffix != NULL ? suffix : "");
@@ -167,12 +168,12 @@ check_input(const struct mpd_platform *p, const char *path, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT, "cannot write %s: "
 		    "MPD_VM_IP='%s' is not an IPv4 address (use a dotted quad "
 		    "such as 10.211.55.159, or empty)", path,
-		    mpd_name_printable(p->vm_ip, shown, sizeof shown));
+		    mpd_printable(p->vm_ip, shown, sizeof shown));
 	if (!mpd_platform_suffix_valid(p->instance_suffix))
 		return mpd_err_set(e, MPD_ERR_INPUT, "cannot write %s: "
 		    "MPD_INSTANCE_SUFFIX='%s' is invalid (use empty, or a dash "
 		    "then letters, digits and dashes, e.g. -161)", path,
-		    mpd_name_printable(p->instance_suffix, shown, sizeof shown));
+		    mpd_printable(p->instance_suffix, shown, sizeof shown));
 	return 0;
 }
 
@@ -272,7 +273,7 @@ mpd_platform_update_suffix(const char *suffix, struct mpd_err *e)
 		    "MPD_INSTANCE_SUFFIX='%s' is invalid (use empty, or a dash "
 		    "then letters, digits and dashes, e.g. -161)",
 		    mpd_path(MPD_PATH_PLATFORM_ENV),
-		    mpd_name_printable(suffix, shown, sizeof shown));
+		    mpd_printable(suffix, shown, sizeof shown));
 	}
 	memcpy(p.instance_suffix, suffix, strlen(suffix) + 1);
 	return mpd_platform_write(&p, e);

@@ -6,23 +6,7 @@
 #include <string.h>
 
 #include "podman_names.h"
-
-/* `s` for a one-line message: non-printable bytes become '?', long values
- * end in "...".  Returns buf. */
-static const char *
-shown(const char *s, char *buf, size_t n)
-{
-	size_t i = 0;
-
-	if (s == NULL)
-		return "(null)";
-	for (; s[i] != '\0' && i + 1 < n; i++)
-		buf[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	buf[i] = '\0';
-	if (s[i] != '\0' && n > 4)
-		memcpy(buf + n - 4, "...", 4);
-	return buf;
-}
+#include "printable.h"
 
 static bool
 is_alnum(char c)
@@ -64,7 +48,7 @@ podman_check_name(const char *what, const char *s, struct mpd_err *e)
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "%s '%s' is invalid: use letters, digits, '_', '.' and '-', "
 	    "starting with a letter or digit, at most 128 characters", what,
-	    shown(s, b, sizeof b));
+	    mpd_printable(s, b, sizeof b));
 }
 
 int
@@ -89,7 +73,7 @@ podman_check_hostname(const char *what, const char *s, struct mpd_err *e)
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "%s '%s' is invalid: use dot-separated labels of letters, digits "
 	    "and inner '-' (at most 63 characters each)", what,
-	    shown(s, b, sizeof b));
+	    mpd_printable(s, b, sizeof b));
 }
 
 int
@@ -113,7 +97,7 @@ podman_check_ip(const char *s, struct mpd_err *e)
 	}
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "address '%s' is invalid: use an address on %s (%s), host part "
-	    "%d-%d", shown(s, b, sizeof b), MPD_NET_NAME, MPD_NET_SUBNET,
+	    "%d-%d", mpd_printable(s, b, sizeof b), MPD_NET_NAME, MPD_NET_SUBNET,
 	    MPD_NET_HOST_MIN, MPD_NET_HOST_MAX);
 }
 
@@ -127,7 +111,7 @@ podman_check_image(const char *s, struct mpd_err *e)
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "image '%s' is invalid: use a reference like "
 	    "localhost/name:tag (letters, digits and ._/:@-, starting with a "
-	    "letter or digit)", shown(s, b, sizeof b));
+	    "letter or digit)", mpd_printable(s, b, sizeof b));
 }
 
 int
@@ -139,7 +123,7 @@ podman_check_label(const char *key, const char *value, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT,
 		    "label key '%s' is invalid: use letters, digits, '.', '_' "
 		    "and '-', starting with a letter or digit",
-		    shown(key, b, sizeof b));
+		    mpd_printable(key, b, sizeof b));
 	if (value == NULL || !is_printable(value) || strlen(value) > 1024)
 		return mpd_err_set(e, MPD_ERR_INPUT,
 		    "value of label '%s' is invalid: use at most 1024 "
@@ -162,7 +146,7 @@ podman_check_env_key(const char *key, struct mpd_err *e)
 	}
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "environment variable name '%s' is invalid: use letters, digits "
-	    "and '_', not starting with a digit", shown(key, b, sizeof b));
+	    "and '_', not starting with a digit", mpd_printable(key, b, sizeof b));
 }
 
 int
@@ -174,7 +158,7 @@ podman_check_env_kv(const char *kv, struct mpd_err *e)
 	if (eq == NULL || (size_t)(eq - kv) >= sizeof key)
 		return mpd_err_set(e, MPD_ERR_INPUT,
 		    "environment entry '%s' is invalid: write KEY=VALUE",
-		    shown(kv, b, sizeof b));
+		    mpd_printable(kv, b, sizeof b));
 	memcpy(key, kv, (size_t)(eq - kv));
 	key[eq - kv] = '\0';
 	return podman_check_env_key(key, e);
@@ -191,7 +175,7 @@ podman_check_path(const char *what, const char *s, int mount,
 		return 0;
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "%s '%s' is invalid: use an absolute path without control "
-	    "characters%s", what, shown(s, b, sizeof b),
+	    "characters%s", what, mpd_printable(s, b, sizeof b),
 	    mount ? ", ':' or ','" : "");
 }
 
@@ -225,7 +209,7 @@ podman_check_user(const char *s, struct mpd_err *e)
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "user '%s' is invalid: use NAME, NAME:GROUP, UID or UID:GID "
 	    "(letters, digits, '_', '.' and '-', not starting with '-')",
-	    shown(s, b, sizeof b));
+	    mpd_printable(s, b, sizeof b));
 }
 
 int
@@ -243,5 +227,5 @@ podman_check_cap(const char *s, struct mpd_err *e)
 	}
 	return mpd_err_set(e, MPD_ERR_INPUT,
 	    "capability '%s' is invalid: use a name like NET_ADMIN",
-	    shown(s, b, sizeof b));
+	    mpd_printable(s, b, sizeof b));
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "state_store.h"
+#include "printable.h"
 
 /* ---- the validator --------------------------------------------------- */
 
@@ -691,29 +692,11 @@ jsonfile_type_phrase(enum json_type t)
 }
 
 char *
-jsonfile_printable(const char *s, char *buf, size_t n)
-{
-	size_t k = 0;
-
-	if (s == NULL)
-		s = "(null)";
-	for (; s[k] != '\0' && k + 1 < n; k++) {
-		unsigned char c = (unsigned char)s[k];
-
-		buf[k] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	buf[k] = '\0';
-	if (s[k] != '\0' && n > 4)
-		memcpy(buf + n - 4, "...", 4);
-	return buf;
-}
-
-char *
 jsonfile_field(char *buf, size_t n, const char *parent, const char *key)
 {
 	char pk[128];
 
-	jsonfile_printable(key, pk, sizeof pk);
+	mpd_printable(key, pk, sizeof pk);
 	if (parent == NULL || *parent == '\0')
 		snprintf(buf, n, "%s", pk);
 	else

@@ -103,9 +103,5 @@ int jsonfile_string_value(const struct jsonfile_schema *s,
 int jsonfile_string_member(const struct jsonfile_schema *s,
     struct json_object *obj, const char *field, const char *key, char **out);
 
-/* Copy `s` for quoting in a one-line message: bytes outside printable
- * ASCII become '?', and text that does not fit ends in "...".  Returns
- * buf (caller's storage, n > 4). */
-char *jsonfile_printable(const char *s, char *buf, size_t n);
 
 #endif

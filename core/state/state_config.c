@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define CONFIG_HINT "fix or remove the file (mpd --setup detects the dev " \
 	"user again)"
@@ -82,12 +83,12 @@ state_config_parse(const char *label, const char *buf, size_t len,
 		goto done;
 	if (!uid_ok(out->uid)) {
 		jsonfile_schema_error(&s, "uid", "'%s' is not a uid (%s)",
-		    jsonfile_printable(out->uid, q, sizeof q), UID_RULE);
+		    mpd_printable(out->uid, q, sizeof q), UID_RULE);
 		goto done;
 	}
 	if (!user_ok(out->user)) {
 		jsonfile_schema_error(&s, "user", "'%s' is not a user name (%s)",
-		    jsonfile_printable(out->user, q, sizeof q), USER_RULE);
+		    mpd_printable(out->user, q, sizeof q), USER_RULE);
 		goto done;
 	}
 	rc = 0;
@@ -137,10 +138,10 @@ state_config_set(const struct state_config *c, struct mpd_err *e)
 		return mpd_err_set(e, MPD_ERR_INPUT, "no config");
 	if (!uid_ok(c->uid))
 		return mpd_err_set(e, MPD_ERR_INPUT, "'%s' is not a uid (%s)",
-		    jsonfile_printable(c->uid, q, sizeof q), UID_RULE);
+		    mpd_printable(c->uid, q, sizeof q), UID_RULE);
 	if (!user_ok(c->user))
 		return mpd_err_set(e, MPD_ERR_INPUT, "'%s' is not a user name "
-		    "(%s)", jsonfile_printable(c->user, q, sizeof q), USER_RULE);
+		    "(%s)", mpd_printable(c->user, q, sizeof q), USER_RULE);
 	path = config_path();
 	top = json_object_new_object();
 	uid = json_object_new_string(c->uid);

@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define CURRENT_HINT "fix or remove the file (mpd writes it afresh on the " \
 	"next mpd list or --status)"
@@ -225,14 +226,14 @@ map_from_object(const struct jsonfile_schema *s, struct json_object *top,
 		jsonfile_field(f, sizeof f, key, name);
 		if (!state_store_name_ok(name))
 			return jsonfile_schema_error(s, f, "'%s' cannot name a "
-			    "%s", jsonfile_printable(name, q, sizeof q), what);
+			    "%s", mpd_printable(name, q, sizeof q), what);
 		if (jsonfile_expect_type(s, val, f, json_type_string) != 0)
 			return -1;
 		w = json_object_get_string(val);
 		if (state_current_parse_word(w, &st) != 0)
 			return jsonfile_schema_error(s, f, "expected one of "
 			    "running, stopped, missing, found '%s'",
-			    jsonfile_printable(w, q, sizeof q));
+			    mpd_printable(w, q, sizeof q));
 		if (state_current_map_set(m, name, st) != 0)
 			return mpd_err_set(s->e, MPD_ERR_IO, "out of memory "
 			    "reading %s", s->file);
@@ -265,7 +266,7 @@ state_current_parse(const char *label, const char *buf, size_t len,
 	if (state_current_parse_time(json_object_get_string(at),
 	    &out->refreshed_at) != 0) {
 		jsonfile_schema_error(&s, "refreshedAt", "expected a UTC time "
-		    "like 2025-01-31T12:00:00Z, found '%s'", jsonfile_printable(
+		    "like 2025-01-31T12:00:00Z, found '%s'", mpd_printable(
 		    json_object_get_string(at), q, sizeof q));
 		goto done;
 	}
@@ -308,7 +309,7 @@ map_check(const struct state_current_map *m, const char *what,
 		if (!state_store_name_ok(m->items[i].name))
 			return mpd_err_set(e, MPD_ERR_INPUT, "%s name '%s' cannot "
 			    "be stored: use 1-255 characters without '/' or "
-			    "control characters", what, jsonfile_printable(
+			    "control characters", what, mpd_printable(
 			    m->items[i].name, q, sizeof q));
 		if ((unsigned)m->items[i].state > STATE_CURRENT_RUNNING)
 			return mpd_err_set(e, MPD_ERR_INPUT, "%s '%s': state %d "

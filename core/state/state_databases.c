@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define DATABASES_HINT "fix or remove the file (mpd rebuilds it from the " \
 	"database containers on --setup and mpd list dbs)"
@@ -120,14 +121,14 @@ database_from_object(const struct jsonfile_schema *s, struct json_object *o,
 	if (!state_store_name_ok(d->database_id)) {
 		jsonfile_schema_error(s, jsonfile_field(f, sizeof f, field,
 		    "databaseId"), "'%s' cannot name a database (1-255 "
-		    "characters, no '/')", jsonfile_printable(d->database_id, q,
+		    "characters, no '/')", mpd_printable(d->database_id, q,
 		    sizeof q));
 		goto fail;
 	}
 	if (state_db_status_parse(status, &d->status) != 0) {
 		jsonfile_schema_error(s, jsonfile_field(f, sizeof f, field,
 		    "status"), "expected one of running, stopped, found '%s'",
-		    jsonfile_printable(status, q, sizeof q));
+		    mpd_printable(status, q, sizeof q));
 		goto fail;
 	}
 	free(status);
@@ -179,7 +180,7 @@ state_databases_parse(const char *label, const char *buf, size_t len,
 		if (strcmp(l.items[i - 1].database_id,
 		    l.items[i].database_id) == 0) {
 			jsonfile_schema_error(&s, "databases", "database '%s' is "
-			    "listed twice", jsonfile_printable(
+			    "listed twice", mpd_printable(
 			    l.items[i].database_id, q, sizeof q));
 			goto done;
 		}
@@ -256,7 +257,7 @@ database_check(const struct state_database *d, struct mpd_err *e)
 	if (!state_store_name_ok(d->database_id))
 		return mpd_err_set(e, MPD_ERR_INPUT, "database id '%s' cannot be "
 		    "stored: use 1-255 characters without '/' or control "
-		    "characters", jsonfile_printable(d->database_id, q,
+		    "characters", mpd_printable(d->database_id, q,
 		    sizeof q));
 	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
 		if (vals[i] == NULL || *vals[i] == '\0' ||

@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define HOOKS_HINT "fix or remove the file (without it every hook event " \
 	"counts as never seen)"
@@ -139,7 +140,7 @@ state_hooks_parse(const char *label, const char *buf, size_t len,
 			if (!state_hooks_event_ok(event)) {
 				jsonfile_schema_error(&s, f, "'%s' is not an event "
 				    "name (kebab-case, e.g. mpd-pre-stop)",
-				    jsonfile_printable(event, q, sizeof q));
+				    mpd_printable(event, q, sizeof q));
 				goto done;
 			}
 			if (jsonfile_expect_type(&s, val, f, json_type_int) != 0)
@@ -225,7 +226,7 @@ state_hooks_mark_revision(const char *event, long revision, struct mpd_err *e)
 	if (!state_hooks_event_ok(event))
 		return mpd_err_set(e, MPD_ERR_INPUT, "'%s' is not a hook event "
 		    "name: use kebab-case such as mpd-pre-stop",
-		    jsonfile_printable(event, q, sizeof q));
+		    mpd_printable(event, q, sizeof q));
 	if (revision < 0 || revision > STATE_HOOKS_REVISION_MAX)
 		return mpd_err_set(e, MPD_ERR_INPUT, "hook revision %ld for %s "
 		    "is out of range (0 to %ld)", revision, event,

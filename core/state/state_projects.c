@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define PROJECTS_HINT "fix or remove the file (mpd rebuilds it from the " \
 	"data volume on --setup)"
@@ -285,7 +286,7 @@ project_from_object(const struct jsonfile_schema *s, struct json_object *o,
 	if (!state_store_name_ok(p->name)) {
 		jsonfile_schema_error(s, jsonfile_field(f, sizeof f, field, "name"),
 		    "'%s' cannot name a project (1-255 characters, no '/')",
-		    jsonfile_printable(p->name, q, sizeof q));
+		    mpd_printable(p->name, q, sizeof q));
 		goto fail;
 	}
 	if (*p->type == '\0') {
@@ -296,7 +297,7 @@ project_from_object(const struct jsonfile_schema *s, struct json_object *o,
 	if (state_requested_parse(requested, &p->requested) != 0) {
 		jsonfile_schema_error(s, jsonfile_field(f, sizeof f, field,
 		    "requested"), "expected one of not-configured, stopped, "
-		    "running, found '%s'", jsonfile_printable(requested, q,
+		    "running, found '%s'", mpd_printable(requested, q,
 		    sizeof q));
 		goto fail;
 	}
@@ -354,7 +355,7 @@ state_projects_parse(const char *label, const char *buf, size_t len,
 	for (size_t i = 1; i < l.n; i++)
 		if (strcmp(l.items[i - 1].name, l.items[i].name) == 0) {
 			jsonfile_schema_error(&s, "projects", "project '%s' is "
-			    "listed twice", jsonfile_printable(l.items[i].name, q,
+			    "listed twice", mpd_printable(l.items[i].name, q,
 			    sizeof q));
 			goto done;
 		}
@@ -403,7 +404,7 @@ state_projects_get(const char *name, struct state_project *out,
 	p = state_project_list_find(&l, name);
 	if (p == NULL)
 		rc = mpd_err_set(e, MPD_ERR_NOTFOUND, "project '%s' is not "
-		    "registered", jsonfile_printable(name, q, sizeof q));
+		    "registered", mpd_printable(name, q, sizeof q));
 	else if ((rc = state_project_copy(out, p)) != 0)
 		mpd_err_set(e, MPD_ERR_IO, "out of memory");
 	state_project_list_free(&l);
@@ -505,7 +506,7 @@ project_check(const struct state_project *p, struct mpd_err *e)
 	if (!state_store_name_ok(p->name))
 		return mpd_err_set(e, MPD_ERR_INPUT, "project name '%s' cannot be "
 		    "stored: use 1-255 characters without '/' or control "
-		    "characters", jsonfile_printable(p->name, q, sizeof q));
+		    "characters", mpd_printable(p->name, q, sizeof q));
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (texts[i] != NULL && !state_store_text_ok(texts[i]))
 			return mpd_err_set(e, MPD_ERR_INPUT, "project '%s': %s "
@@ -618,7 +619,7 @@ not_registered(const char *name, struct mpd_err *e)
 	char q[80];
 
 	return mpd_err_set(e, MPD_ERR_NOTFOUND, "project '%s' is not registered",
-	    jsonfile_printable(name, q, sizeof q));
+	    mpd_printable(name, q, sizeof q));
 }
 
 static int

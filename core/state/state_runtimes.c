@@ -15,6 +15,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_store.h"
+#include "printable.h"
 
 #define RUNTIME_HINT "fix or remove the file (starting the runtime " \
 	"re-creates it from its container labels)"
@@ -123,18 +124,18 @@ state_runtimes_parse(const char *label, const char *dir_name, const char *buf,
 	if (!runtime_name_ok(out->name)) {
 		jsonfile_schema_error(&s, "name", "'%s' cannot name a runtime "
 		    "(1-255 characters, no '/', no leading '.')",
-		    jsonfile_printable(out->name, q, sizeof q));
+		    mpd_printable(out->name, q, sizeof q));
 		goto done;
 	}
 	if (dir_name != NULL && strcmp(dir_name, out->name) != 0) {
 		jsonfile_schema_error(&s, "name", "'%s' does not match the "
-		    "directory '%s'", jsonfile_printable(out->name, q, sizeof q),
-		    jsonfile_printable(dir_name, q2, sizeof q2));
+		    "directory '%s'", mpd_printable(out->name, q, sizeof q),
+		    mpd_printable(dir_name, q2, sizeof q2));
 		goto done;
 	}
 	if (!ipv4_ok(out->ip)) {
 		jsonfile_schema_error(&s, "ip", "'%s' is not an IPv4 address",
-		    jsonfile_printable(out->ip, q, sizeof q));
+		    mpd_printable(out->ip, q, sizeof q));
 		goto done;
 	}
 	if (*out->runtime == '\0') {
@@ -152,7 +153,7 @@ state_runtimes_parse(const char *label, const char *dir_name, const char *buf,
 			out->requested = STATE_RUNTIME_REQUESTED_STOPPED;
 		else {
 			jsonfile_schema_error(&s, "requested", "expected one of "
-			    "stopped, running, found '%s'", jsonfile_printable(w,
+			    "stopped, running, found '%s'", mpd_printable(w,
 			    q, sizeof q));
 			goto done;
 		}
@@ -205,7 +206,7 @@ bad_name(const char *name, struct mpd_err *e)
 
 	return mpd_err_set(e, MPD_ERR_INPUT, "runtime name '%s' cannot be "
 	    "stored: use 1-255 characters without '/', control characters or a "
-	    "leading '.'", jsonfile_printable(name, q, sizeof q));
+	    "leading '.'", mpd_printable(name, q, sizeof q));
 }
 
 static int
@@ -214,7 +215,7 @@ not_found(const char *name, struct mpd_err *e)
 	char q[80];
 
 	return mpd_err_set(e, MPD_ERR_NOTFOUND, "runtime '%s' is not "
-	    "registered (no %s/%s/meta.json)", jsonfile_printable(name, q,
+	    "registered (no %s/%s/meta.json)", mpd_printable(name, q,
 	    sizeof q), mpd_path(MPD_PATH_RUNTIMES_DIR), q);
 }
 
@@ -342,7 +343,7 @@ runtime_check(const struct state_runtime *r, struct mpd_err *e)
 		return bad_name(r->name, e);
 	if (!ipv4_ok(r->ip))
 		return mpd_err_set(e, MPD_ERR_INPUT, "runtime '%s': '%s' is not "
-		    "an IPv4 address", r->name, jsonfile_printable(r->ip, q,
+		    "an IPv4 address", r->name, mpd_printable(r->ip, q,
 		    sizeof q));
 	if (r->runtime == NULL || *r->runtime == '\0' ||
 	    !state_store_text_ok(r->runtime))

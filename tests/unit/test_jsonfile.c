@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "jsonfile.h"
+#include "printable.h"
 
 #define HINT "fix it"
 
@@ -363,7 +364,7 @@ test_schema_helpers(void)
 	    "a.b?c");
 	CU_ASSERT_STRING_EQUAL(jsonfile_field_index(f, sizeof f, "a", 7),
 	    "a[7]");
-	CU_ASSERT_STRING_EQUAL(jsonfile_printable("0123456789", f, 8),
+	CU_ASSERT_STRING_EQUAL(mpd_printable("0123456789", f, 8),
 	    "0123...");
 	json_object_put(o);
 }

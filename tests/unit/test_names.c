@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "printable.h"
 
 static void
 expect_project_ok(const char *s)
@@ -169,15 +170,15 @@ test_printable(void)
 {
 	char buf[8];
 
-	CU_ASSERT_STRING_EQUAL(mpd_name_printable("abc", buf, sizeof buf),
+	CU_ASSERT_STRING_EQUAL(mpd_printable("abc", buf, sizeof buf),
 	    "abc");
-	CU_ASSERT_STRING_EQUAL(mpd_name_printable("abcdefg", buf, sizeof buf),
+	CU_ASSERT_STRING_EQUAL(mpd_printable("abcdefg", buf, sizeof buf),
 	    "abcdefg");
-	CU_ASSERT_STRING_EQUAL(mpd_name_printable("abcdefgh", buf, sizeof buf),
+	CU_ASSERT_STRING_EQUAL(mpd_printable("abcdefgh", buf, sizeof buf),
 	    "abcd...");
-	CU_ASSERT_STRING_EQUAL(mpd_name_printable("a\tb\xff", buf, sizeof buf),
+	CU_ASSERT_STRING_EQUAL(mpd_printable("a\tb\xff", buf, sizeof buf),
 	    "a?b?");
-	CU_ASSERT_STRING_EQUAL(mpd_name_printable(NULL, buf, sizeof buf),
+	CU_ASSERT_STRING_EQUAL(mpd_printable(NULL, buf, sizeof buf),
 	    "(null)");
 }
 
