@@ -9,6 +9,8 @@
  *   cert_mbedtls_parse.c    certificates and keys from PEM/DER
  *   cert_mbedtls_keygen.c   EC P-256 and RSA key generation
  *   cert_mbedtls_write.c    the parts every certificate shares
+ *   cert_mbedtls_sign.c     signing, with the signature AlgorithmIdentifier
+ *                           RFC 5758 wants (whatever mbed TLS writes)
  *   cert_mbedtls_ca.c       ca_generate
  *   cert_mbedtls_leaf.c     leaf_issue
  *   cert_mbedtls_inspect.c  cert_inspect, cert_verify, key_matches
@@ -63,6 +65,8 @@ struct cm_der {
 };
 
 void cm_der_free(struct cm_der *d);
+/* Append `len` raw bytes. */
+void cm_der_raw(struct cm_der *d, const void *bytes, size_t len);
 /* Append tag, length and `len` bytes of content. */
 void cm_der_tlv(struct cm_der *d, unsigned char tag, const void *content,
     size_t len);
@@ -140,10 +144,41 @@ int cm_write_ext(struct cm_state *st, mbedtls_x509write_cert *w,
     const char *oid, size_t oid_len, int critical, const struct cm_der *val,
     const char *what);
 
-/* Write the certificate and `key` as PEM into host buffers. */
+/* Sign the certificate with `issuer_key` (cm_sign_crt) and write it and
+ * the subject's `key` as PEM into host buffers. */
 int cm_write_out(struct cm_state *st, mbedtls_x509write_cert *w,
-    mbedtls_pk_context *key, size_t size_hint, struct mpd_buf *cert_pem,
-    struct mpd_buf *key_pem);
+    mbedtls_pk_context *issuer_key, mbedtls_pk_context *key,
+    size_t size_hint, struct mpd_buf *cert_pem, struct mpd_buf *key_pem);
+
+/* ---- cert_mbedtls_sign.c ---- */
+
+/* Where the parts of a DER certificate lie (pointers into its bytes; each
+ * *_len counts the whole TLV unless it says body). */
+struct cm_crt_parts {
+	const unsigned char *tbs;	/* TBSCertificate */
+	size_t tbs_len;
+	const unsigned char *tbs_body;	/* its content */
+	size_t tbs_body_len;
+	const unsigned char *tbs_alg;	/* its signature AlgorithmIdentifier */
+	size_t tbs_alg_len;
+	const unsigned char *alg;	/* Certificate.signatureAlgorithm */
+	size_t alg_len;
+};
+
+/* Find the parts of the certificate `der`.  0, or -1 when malformed. */
+int cm_crt_split(const unsigned char *der, size_t len,
+    struct cm_crt_parts *out);
+
+/* 1 when the AlgorithmIdentifier `alg` (a whole TLV) is ecdsa-with-SHA*
+ * and carries parameters, which RFC 5758 section 3.2 forbids; else 0. */
+int cm_alg_ecdsa_has_params(const unsigned char *alg, size_t len);
+
+/* The DER certificate `w` describes, signed with `issuer_key`, into the
+ * empty `out` (freed on failure).  An ECDSA signature's
+ * AlgorithmIdentifier is ecdsa-with-SHA256 without parameters in both
+ * places, on every mbed TLS version. */
+int cm_sign_crt(struct cm_state *st, mbedtls_x509write_cert *w,
+    mbedtls_pk_context *issuer_key, size_t size_hint, struct cm_der *out);
 
 /* ---- the ops ---- */
 int cm_ca_generate(void *state, const struct mpd_ca_params *p,

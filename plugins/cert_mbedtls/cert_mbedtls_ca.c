@@ -102,7 +102,7 @@ cm_ca_generate(void *state, const struct mpd_ca_params *p,
 		if (rc != MPD_OK)
 			goto out;
 	}
-	rc = cm_write_out(st, &w, &key, nc.len, cert_pem, key_pem);
+	rc = cm_write_out(st, &w, &key, &key, nc.len, cert_pem, key_pem);
 out:
 	cm_der_free(&nc);
 	free(name);

@@ -11,6 +11,7 @@
  *   PEM decoded bytes            ctx.buf / ctx.buflen      mbedtls_pem_get_buffer()
  *   parse a private key          no RNG argument           RNG argument
  *   check a key pair             no RNG argument           RNG argument
+ *   sign a hash                  no signature size         signature size
  *   certificate serial           set_serial(mbedtls_mpi)   set_serial_raw(bytes)
  *   crt->ca_istrue               public field              private field
  *   PSA crypto                   not needed                psa_crypto_init() first
@@ -114,6 +115,24 @@ cm_compat_pk_check_pair(const mbedtls_pk_context *pub,
 	(void)rng;
 	(void)rng_ctx;
 	return mbedtls_pk_check_pair(pub, prv);
+#endif
+}
+
+/* Sign `hash` (of type `md`) with `pk` into `sig` (`sig_size` bytes, at
+ * least MBEDTLS_PK_SIGNATURE_MAX_SIZE); *sig_len gets the length. */
+static inline int
+cm_compat_pk_sign(mbedtls_pk_context *pk, mbedtls_md_type_t md,
+    const unsigned char *hash, size_t hash_len, unsigned char *sig,
+    size_t sig_size, size_t *sig_len, cm_rng_fn rng, void *rng_ctx)
+{
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+	return mbedtls_pk_sign(pk, md, hash, hash_len, sig, sig_size, sig_len,
+	    rng, rng_ctx);
+#else
+	if (sig_size < MBEDTLS_PK_SIGNATURE_MAX_SIZE)
+		return MBEDTLS_ERR_PK_BAD_INPUT_DATA;
+	return mbedtls_pk_sign(pk, md, hash, hash_len, sig, sig_len, rng,
+	    rng_ctx);
 #endif
 }
 

@@ -95,6 +95,16 @@ cm_der_tlv(struct cm_der *d, unsigned char tag, const void *content, size_t len)
 	d->len += len;
 }
 
+void
+cm_der_raw(struct cm_der *d, const void *bytes, size_t len)
+{
+	der_reserve(d, len);
+	if (d->failed || len == 0)
+		return;
+	memcpy(d->p + d->len, bytes, len);
+	d->len += len;
+}
+
 /* Wrap `inner` as the content of `tag` into `d`; frees `inner`. */
 static int
 der_wrap(struct cm_der *d, unsigned char tag, struct cm_der *inner)

@@ -237,8 +237,8 @@ cm_leaf_issue(void *state, const struct mpd_pem_pair *ca,
 	    (rc = add_extensions(st, &w, &ca_crt, &key, p->dns_names)) !=
 	    MPD_OK)
 		goto out;
-	rc = cm_write_out(st, &w, &key, names_len + ca_crt.raw.len, cert_pem,
-	    key_pem);
+	rc = cm_write_out(st, &w, &ca_key, &key, names_len + ca_crt.raw.len,
+	    cert_pem, key_pem);
 	if (rc != MPD_OK)
 		goto out;
 	rc = self_check(st, &ca_crt, cert_pem);

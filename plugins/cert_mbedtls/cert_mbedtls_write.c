@@ -1,7 +1,7 @@
 /*
  * cert_mbedtls_write.c - what every certificate the plugin writes shares:
  * a random serial, the validity window, names, raw extensions and the PEM
- * output into host-allocated buffers.
+ * output (signed by cert_mbedtls_sign.c) into host-allocated buffers.
  */
 #include "cert_mbedtls.h"
 
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <mbedtls/oid.h>
+#include <mbedtls/pem.h>
 #include <mbedtls/platform_util.h>
 
 #define SERIAL_LEN 16
@@ -170,26 +171,38 @@ cm_write_ext(struct cm_state *st, mbedtls_x509write_cert *w, const char *oid,
 	return MPD_OK;
 }
 
+#define PEM_CRT_BEGIN "-----BEGIN CERTIFICATE-----\n"
+#define PEM_CRT_END "-----END CERTIFICATE-----\n"
+
 int
 cm_write_out(struct cm_state *st, mbedtls_x509write_cert *w,
-    mbedtls_pk_context *key, size_t size_hint, struct mpd_buf *cert_pem,
-    struct mpd_buf *key_pem)
+    mbedtls_pk_context *issuer_key, mbedtls_pk_context *key,
+    size_t size_hint, struct mpd_buf *cert_pem, struct mpd_buf *key_pem)
 {
-	size_t size = size_hint + 8192;
-	unsigned char *cbuf, *kbuf;
+	struct cm_der der = { 0 };
+	unsigned char *cbuf = NULL, *kbuf;
+	size_t size, olen = 0;
 	int rc;
 
-	cbuf = calloc(1, size);
 	kbuf = calloc(1, KEY_PEM_MAX);
-	if (cbuf == NULL || kbuf == NULL) {
-		free(cbuf);
-		free(kbuf);
+	if (kbuf == NULL)
 		return cm_fail(st, MPD_ENOMEM, "out of memory");
+	rc = cm_sign_crt(st, w, issuer_key, size_hint, &der);
+	if (rc != MPD_OK)
+		goto out;
+	/* base64 (4 per 3 bytes) with a newline per 64 characters, and the
+	 * frame: well under twice the DER */
+	size = 2 * der.len + sizeof PEM_CRT_BEGIN + sizeof PEM_CRT_END;
+	cbuf = calloc(1, size);
+	if (cbuf == NULL) {
+		rc = cm_fail(st, MPD_ENOMEM, "out of memory");
+		goto out;
 	}
-	rc = mbedtls_x509write_crt_pem(w, cbuf, size, cm_rng, st);
+	rc = mbedtls_pem_write_buffer(PEM_CRT_BEGIN, PEM_CRT_END, der.p,
+	    der.len, cbuf, size, &olen);
 	if (rc != 0) {
 		rc = cm_fail_mbed(st, MPD_ECRYPTO, rc,
-		    "cannot sign the certificate");
+		    "cannot write the certificate as PEM");
 		goto out;
 	}
 	rc = mbedtls_pk_write_key_pem(key, kbuf, KEY_PEM_MAX);
@@ -211,5 +224,6 @@ out:
 	mbedtls_platform_zeroize(kbuf, KEY_PEM_MAX);
 	free(kbuf);
 	free(cbuf);
+	cm_der_free(&der);
 	return rc;
 }

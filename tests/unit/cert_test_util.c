@@ -127,6 +127,103 @@ ctu_serial_hex(const char *path)
 	return hex;
 }
 
+unsigned char *
+ctu_der(const char *path, size_t *len)
+{
+	char *der_path, *out = NULL;
+	unsigned char *der = NULL;
+
+	if (asprintf(&der_path, "%s.der", path) < 0)
+		return NULL;
+	{
+		const char *argv[] = { "openssl", "x509", "-in", path,
+		    "-outform", "DER", "-out", der_path, NULL };
+
+		if (ctu_run(argv, &out) == 0)
+			der = (unsigned char *)ctu_read(der_path, len);
+		else
+			fprintf(stderr, "openssl x509 -outform DER: %s\n",
+			    out ? out : "");
+	}
+	free(out);
+	unlink(der_path);
+	free(der_path);
+	return der;
+}
+
+/* One DER TLV at *p: its tag must be `tag`; `start` and `tlv_len` get the
+ * whole TLV, `body` and `body_len` its content; *p moves past it.  Short-
+ * form and 1-3 byte long-form lengths (all a certificate needs).  0 or
+ * -1. */
+static int
+der_tlv(const unsigned char **p, const unsigned char *end, unsigned char tag,
+    const unsigned char **start, size_t *tlv_len, const unsigned char **body,
+    size_t *body_len)
+{
+	const unsigned char *q = *p;
+	size_t n = 0;
+
+	if (end - q < 2 || q[0] != tag)
+		return -1;
+	*start = q++;
+	if (*q < 0x80) {
+		n = *q++;
+	} else {
+		int k = *q++ & 0x7F;
+
+		if (k < 1 || k > 3 || end - q < k)
+			return -1;
+		while (k-- > 0)
+			n = (n << 8) | *q++;
+	}
+	if ((size_t)(end - q) < n)
+		return -1;
+	*body = q;
+	*body_len = n;
+	*p = q + n;
+	*tlv_len = (size_t)(*p - *start);
+	return 0;
+}
+
+int
+ctu_sig_algs(const unsigned char *der, size_t len,
+    const unsigned char **tbs_alg, size_t *tbs_alg_len,
+    const unsigned char **alg, size_t *alg_len)
+{
+	const unsigned char *p = der, *end = der + len, *s, *body, *tbs_end;
+	size_t n, body_len;
+
+	/* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
+	 * signatureValue BIT STRING } */
+	if (der_tlv(&p, end, 0x30, &s, &n, &body, &body_len) != 0 ||
+	    p != end)
+		return -1;
+	p = body;
+	end = body + body_len;
+	if (der_tlv(&p, end, 0x30, &s, &n, &body, &body_len) != 0)
+		return -1;
+	tbs_end = p;
+	/* TBSCertificate ::= SEQUENCE { version [0] EXPLICIT, serialNumber,
+	 * signature AlgorithmIdentifier, ... } */
+	{
+		const unsigned char *q = body, *qend = body + body_len, *b;
+		size_t bl;
+
+		if (q < qend && *q == 0xA0 &&
+		    der_tlv(&q, qend, 0xA0, &s, &n, &b, &bl) != 0)
+			return -1;
+		if (der_tlv(&q, qend, 0x02, &s, &n, &b, &bl) != 0 ||
+		    der_tlv(&q, qend, 0x30, tbs_alg, tbs_alg_len, &b,
+		    &bl) != 0)
+			return -1;
+	}
+	p = tbs_end;
+	if (der_tlv(&p, end, 0x30, alg, alg_len, &body, &body_len) != 0 ||
+	    der_tlv(&p, end, 0x03, &s, &n, &body, &body_len) != 0 || p != end)
+		return -1;
+	return 0;
+}
+
 int
 ctu_openssl_ca(const char *dir, const char *keyspec)
 {

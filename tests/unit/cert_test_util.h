@@ -29,6 +29,20 @@ int ctu_openssl_verify(const char *ca, const char *leaf, char **out);
 /* `openssl x509 -noout -serial`: the serial as hex digits (caller frees). */
 char *ctu_serial_hex(const char *path);
 
+/* The DER bytes of the PEM certificate at `path`, decoded by openssl
+ * (malloc'ed; NULL on failure). */
+unsigned char *ctu_der(const char *path, size_t *len);
+
+/*
+ * The two signature AlgorithmIdentifiers of a DER certificate, read by a
+ * walker of this file (not the plugin's): the one inside TBSCertificate
+ * and the outer signatureAlgorithm, each a whole TLV pointing into `der`.
+ * 0, or -1 when the DER is not a certificate.
+ */
+int ctu_sig_algs(const unsigned char *der, size_t len,
+    const unsigned char **tbs_alg, size_t *tbs_alg_len,
+    const unsigned char **alg, size_t *alg_len);
+
 /*
  * A CA made by openssl like mpd-virt makes one: `openssl req -x509
  * -newkey <keyspec> -nodes` with basicConstraints critical CA:TRUE

@@ -3,7 +3,9 @@
  * and by openssl: the CA's extensions and name constraints (a certificate
  * for example.com that the CA signs must fail `openssl verify`), leaves,
  * host CAs made by openssl (RSA-4096 and EC), and clear errors for corrupt
- * PEM, passphrase-protected keys and keys that are not the CA's.
+ * PEM, passphrase-protected keys and keys that are not the CA's; the DER
+ * of the signature algorithm (no NULL after ecdsa-with-SHA256, on mbed TLS
+ * 2.28 and 3.6 alike).
  */
 #include "harness.h"
 
@@ -745,6 +747,146 @@ test_inspect_respects_struct_size(void)
 	free(raw);
 }
 
+/* ---- DER: the signature AlgorithmIdentifier (RFC 5758 3.2) ---- */
+
+/* ecdsa-with-SHA256, parameters absent, as RFC 5758 section 3.2 says */
+static const unsigned char ecdsa_sha256_alg[] = {
+	0x30, 0x0A, 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02
+};
+/* sha256WithRSAEncryption, NULL parameter present, as RFC 4055 says */
+static const unsigned char rsa_sha256_alg[] = {
+	0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01,
+	0x0B, 0x05, 0x00
+};
+
+static void
+print_hex(const char *what, const unsigned char *p, size_t n)
+{
+	fprintf(stderr, "%s:", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, " %02X", p[i]);
+	fputc('\n', stderr);
+}
+
+/*
+ * The certificate at `path` (PEM), decoded by openssl and walked by
+ * cert_test_util: both signature AlgorithmIdentifiers are exactly `want`.
+ */
+static void
+expect_sig_alg(const char *path, const unsigned char *want, size_t want_len)
+{
+	const unsigned char *tbs_alg = NULL, *alg = NULL;
+	size_t len = 0, tbs_alg_len = 0, alg_len = 0;
+	unsigned char *der = ctu_der(path, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(der);
+	CU_ASSERT_EQUAL_FATAL(ctu_sig_algs(der, len, &tbs_alg, &tbs_alg_len,
+	    &alg, &alg_len), 0);
+	if (tbs_alg_len != want_len || memcmp(tbs_alg, want, want_len) != 0 ||
+	    alg_len != want_len || memcmp(alg, want, want_len) != 0) {
+		fprintf(stderr, "%s:\n", path);
+		print_hex("  want          ", want, want_len);
+		print_hex("  TBS signature ", tbs_alg, tbs_alg_len);
+		print_hex("  outer         ", alg, alg_len);
+	}
+	CU_ASSERT_EQUAL(tbs_alg_len, want_len);
+	CU_ASSERT(tbs_alg_len == want_len &&
+	    memcmp(tbs_alg, want, want_len) == 0);
+	CU_ASSERT_EQUAL(alg_len, want_len);
+	CU_ASSERT(alg_len == want_len && memcmp(alg, want, want_len) == 0);
+	free(der);
+}
+
+/* `leaf` chains to `ca` for openssl. */
+static void
+expect_openssl_chain(const char *ca, const char *leaf)
+{
+	char *out = NULL;
+
+	CU_ASSERT_EQUAL(ctu_openssl_verify(ca, leaf, &out), 0);
+	if (out != NULL && strstr(out, ": OK") == NULL)
+		fprintf(stderr, "openssl verify %s: %s\n", leaf, out);
+	free(out);
+}
+
+static void
+test_sig_alg_plugin_ca(void)
+{
+	const char *names[] = { "der.mpd.test", "behat.der.mpd.test", NULL };
+	struct mpd_buf c = { 0 }, k = { 0 };
+	char *leaf;
+
+	/* the CA signs itself */
+	expect_sig_alg(ca_path, ecdsa_sha256_alg, sizeof ecdsa_sha256_alg);
+	expect_openssl_chain(ca_path, ca_path);
+	/* an EC leaf */
+	CU_ASSERT_EQUAL_FATAL(issue(names, &c, &k), MPD_OK);
+	leaf = save("der-ec.pem", &c);
+	expect_sig_alg(leaf, ecdsa_sha256_alg, sizeof ecdsa_sha256_alg);
+	expect_openssl_chain(ca_path, leaf);
+	CU_ASSERT_EQUAL(B.ops->cert_verify(B.state, c.data, c.len,
+	    ca_cert.data, ca_cert.len), MPD_OK);
+	CU_ASSERT_EQUAL(B.ops->key_matches(B.state, c.data, c.len, k.data,
+	    k.len), MPD_OK);
+	free(leaf);
+	buf_free(&c);
+	buf_free(&k);
+	/* an RSA leaf: the signature is the CA's, so still ECDSA */
+	CU_ASSERT_EQUAL_FATAL(issue_with(ca_cert.data, ca_cert.len, ca_key.data,
+	    ca_key.len, names, MPD_KEY_RSA_2048, 397, &c, &k), MPD_OK);
+	leaf = save("der-rsa.pem", &c);
+	expect_sig_alg(leaf, ecdsa_sha256_alg, sizeof ecdsa_sha256_alg);
+	expect_openssl_chain(ca_path, leaf);
+	free(leaf);
+	buf_free(&c);
+	buf_free(&k);
+}
+
+/* A leaf issued by the host CA in `dir` has `want` in both places. */
+static void
+sig_alg_host_ca(const char *dir, const unsigned char *want, size_t want_len)
+{
+	const char *names[] = { "host.mpd.test", NULL };
+	struct mpd_buf c = { 0 }, k = { 0 };
+	char *cert_path, *key_path, *cert, *key, *leaf;
+	size_t cert_len, key_len;
+
+	CU_ASSERT_FATAL(asprintf(&cert_path, "%s/rootCA.pem", dir) > 0);
+	CU_ASSERT_FATAL(asprintf(&key_path, "%s/rootCA-key.pem", dir) > 0);
+	cert = ctu_read(cert_path, &cert_len);
+	key = ctu_read(key_path, &key_len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cert);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(key);
+	CU_ASSERT_EQUAL_FATAL(issue_with(cert, cert_len, key, key_len, names,
+	    MPD_KEY_EC_P256, 397, &c, &k), MPD_OK);
+	leaf = save("der-host.pem", &c);
+	expect_sig_alg(leaf, want, want_len);
+	expect_openssl_chain(cert_path, leaf);
+	free(leaf);
+	free(cert);
+	free(key);
+	free(cert_path);
+	free(key_path);
+	buf_free(&c);
+	buf_free(&k);
+}
+
+static void
+test_sig_alg_host_cas(void)
+{
+	const char *rsa = ctu_rsa4096_ca_dir();
+	char *sub;
+
+	CU_ASSERT_FATAL(asprintf(&sub, "%s/der-ec", tmp) > 0);
+	CU_ASSERT_FATAL(mkdir(sub, 0700) == 0);
+	CU_ASSERT_EQUAL_FATAL(ctu_openssl_ca(sub, "ec"), 0);
+	sig_alg_host_ca(sub, ecdsa_sha256_alg, sizeof ecdsa_sha256_alg);
+	free(sub);
+	/* an RSA CA's signature keeps its (required) NULL */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rsa);
+	sig_alg_host_ca(rsa, rsa_sha256_alg, sizeof rsa_sha256_alg);
+}
+
 static const struct mpd_test_case ca_cases[] = {
 	{ "descriptor", test_descriptor },
 	{ "ca_inspect", test_ca_inspect },
@@ -759,6 +901,12 @@ static const struct mpd_test_case leaf_cases[] = {
 	{ "name_constraints_enforced", test_name_constraints_enforced },
 	{ "leaf_rsa", test_leaf_rsa },
 	{ "leaf_bad_params", test_leaf_bad_params },
+	{ NULL, NULL }
+};
+
+static const struct mpd_test_case der_cases[] = {
+	{ "sig_alg_plugin_ca", test_sig_alg_plugin_ca },
+	{ "sig_alg_host_cas", test_sig_alg_host_cas },
 	{ NULL, NULL }
 };
 
@@ -781,6 +929,7 @@ static const struct mpd_test_case error_cases[] = {
 const struct mpd_test_suite mpd_test_suites[] = {
 	{ "ca", setup, teardown, ca_cases },
 	{ "leaf", setup, teardown, leaf_cases },
+	{ "der", setup, teardown, der_cases },
 	{ "host_ca", setup, teardown, host_cases },
 	{ "errors", setup, teardown, error_cases },
 	{ NULL, NULL, NULL, NULL }
