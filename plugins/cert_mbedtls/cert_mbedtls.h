@@ -73,7 +73,8 @@ void cm_der_tlv(struct cm_der *d, unsigned char tag, const void *content,
 
 /* SEQUENCE OF dNSName (GeneralNames) for subjectAltName.  0 or -1. */
 int cm_der_san(struct cm_der *d, const char *const *dns_names);
-/* NameConstraints with permittedSubtrees of dNSName entries. */
+/* NameConstraints with permittedSubtrees of dNSName entries and
+ * excludedSubtrees of every IPv4 and IPv6 address (0.0.0.0/0, ::/0). */
 int cm_der_name_constraints(struct cm_der *d, const char *const *permitted);
 /* ExtKeyUsageSyntax holding id-kp-serverAuth. */
 int cm_der_eku_server_auth(struct cm_der *d);

@@ -4,7 +4,9 @@
  * basicConstraints critical CA:TRUE pathlen:0, keyUsage critical
  * keyCertSign + cRLSign, subject and authority key identifiers, and a
  * critical nameConstraints extension permitting only the DNS subtrees the
- * caller lists (mpd passes "mpd.test" and ".mpd.test"), SHA-256.
+ * caller lists (mpd passes "mpd.test" and ".mpd.test") and excluding
+ * every IPv4 and IPv6 address (a DNS-only constraint leaves IP addresses
+ * unconstrained, RFC 5280 4.2.1.10), ECDSA or RSA with SHA-256.
  */
 #include "cert_mbedtls.h"
 

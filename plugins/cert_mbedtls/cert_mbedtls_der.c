@@ -6,8 +6,11 @@
  *   subjectAltName      GeneralNames ::= SEQUENCE OF GeneralName,
  *                       dNSName [2] IMPLICIT IA5String
  *   nameConstraints     SEQUENCE { permittedSubtrees [0] IMPLICIT
- *                       SEQUENCE OF GeneralSubtree }, GeneralSubtree ::=
- *                       SEQUENCE { base GeneralName }
+ *                       SEQUENCE OF GeneralSubtree, excludedSubtrees [1]
+ *                       IMPLICIT SEQUENCE OF GeneralSubtree },
+ *                       GeneralSubtree ::= SEQUENCE { base GeneralName },
+ *                       iPAddress [7] IMPLICIT OCTET STRING (address and
+ *                       mask: 8 bytes for IPv4, 32 for IPv6)
  *   extendedKeyUsage    SEQUENCE OF KeyPurposeId
  *   authorityKeyId      SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }
  *
@@ -27,7 +30,9 @@
 #define TAG_OCTETS	0x04
 #define TAG_CTX0_CONS	0xA0
 #define TAG_CTX0_PRIM	0x80
+#define TAG_CTX1_CONS	0xA1
 #define TAG_DNS		0x82	/* [2] IMPLICIT IA5String */
+#define TAG_IP		0x87	/* [7] IMPLICIT OCTET STRING */
 
 void
 cm_der_free(struct cm_der *d)
@@ -127,25 +132,41 @@ cm_der_san(struct cm_der *d, const char *const *dns_names)
 	return der_wrap(d, TAG_SEQ, &names);
 }
 
+/* One GeneralSubtree { base: GeneralName `tag` with `len` bytes } into
+ * `subtrees`. */
+static int
+der_subtree(struct cm_der *subtrees, unsigned char tag, const void *base,
+    size_t len)
+{
+	struct cm_der one = { 0 };
+
+	cm_der_tlv(&one, tag, base, len);
+	return der_wrap(subtrees, TAG_SEQ, &one);
+}
+
 int
 cm_der_name_constraints(struct cm_der *d, const char *const *permitted)
 {
-	struct cm_der subtrees = { 0 }, seq = { 0 };
+	/* 0.0.0.0/0 and ::/0: address and mask all zero */
+	static const unsigned char any_ip[32];
+	struct cm_der permit = { 0 }, exclude = { 0 }, seq = { 0 };
 
-	for (size_t i = 0; permitted[i] != NULL; i++) {
-		struct cm_der one = { 0 };
-
-		cm_der_tlv(&one, TAG_DNS, permitted[i], strlen(permitted[i]));
-		if (der_wrap(&subtrees, TAG_SEQ, &one) != 0) {
-			cm_der_free(&subtrees);
-			return -1;
-		}
-	}
-	if (der_wrap(&seq, TAG_CTX0_CONS, &subtrees) != 0) {
-		cm_der_free(&seq);
-		return -1;
-	}
+	for (size_t i = 0; permitted[i] != NULL; i++)
+		if (der_subtree(&permit, TAG_DNS, permitted[i],
+		    strlen(permitted[i])) != 0)
+			goto fail;
+	if (der_subtree(&exclude, TAG_IP, any_ip, 8) != 0 ||
+	    der_subtree(&exclude, TAG_IP, any_ip, 32) != 0)
+		goto fail;
+	if (der_wrap(&seq, TAG_CTX0_CONS, &permit) != 0 ||
+	    der_wrap(&seq, TAG_CTX1_CONS, &exclude) != 0)
+		goto fail;
 	return der_wrap(d, TAG_SEQ, &seq);
+fail:
+	cm_der_free(&permit);
+	cm_der_free(&exclude);
+	cm_der_free(&seq);
+	return -1;
 }
 
 int

@@ -225,6 +225,59 @@ ctu_sig_algs(const unsigned char *der, size_t len,
 }
 
 int
+ctu_openssl_leaf(const char *ca_cert, const char *ca_key, const char *san,
+    const char *out)
+{
+	char *key, *csr, *ext, *text = NULL, *extline;
+	int rc = -1;
+
+	if (asprintf(&key, "%s.key", out) < 0)
+		return -1;
+	if (asprintf(&csr, "%s.csr", out) < 0) {
+		free(key);
+		return -1;
+	}
+	if (asprintf(&ext, "%s.ext", out) < 0) {
+		free(key);
+		free(csr);
+		return -1;
+	}
+	if (asprintf(&extline, "basicConstraints=CA:FALSE\n"
+	    "extendedKeyUsage=serverAuth\nsubjectAltName=%s\n", san) < 0)
+		goto out;
+	{
+		const char *req[] = { "openssl", "req", "-new", "-newkey", "ec",
+		    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+		    key, "-out", csr, "-subj", "/CN=openssl-made leaf", NULL };
+		const char *sign[] = { "openssl", "x509", "-req", "-in", csr,
+		    "-CA", ca_cert, "-CAkey", ca_key, "-set_serial", "4242",
+		    "-days", "30", "-extfile", ext, "-out", out, NULL };
+		if (tu_write_file(ext, extline) != 0)
+			goto out_free;
+		if (ctu_run(req, &text) == 0) {
+			free(text);
+			text = NULL;
+			if (ctu_run(sign, &text) == 0)
+				rc = 0;
+		}
+		if (rc != 0)
+			fprintf(stderr, "openssl leaf for %s: %s\n", san,
+			    text ? text : "");
+	}
+out_free:
+	free(text);
+	free(extline);
+out:
+	unlink(key);
+	unlink(csr);
+	unlink(ext);
+	free(key);
+	free(csr);
+	free(ext);
+	return rc;
+}
+
+int
 ctu_openssl_ca(const char *dir, const char *keyspec)
 {
 	char *cert, *key;

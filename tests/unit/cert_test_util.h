@@ -44,6 +44,14 @@ int ctu_sig_algs(const unsigned char *der, size_t len,
     const unsigned char **alg, size_t *alg_len);
 
 /*
+ * A leaf signed by `ca_cert`/`ca_key` with `openssl x509 -req` (EC P-256
+ * key, serverAuth, subjectAltName `san`, e.g. "IP:8.8.8.8"), written to
+ * `out`.  0 or -1.
+ */
+int ctu_openssl_leaf(const char *ca_cert, const char *ca_key,
+    const char *san, const char *out);
+
+/*
  * A CA made by openssl like mpd-virt makes one: `openssl req -x509
  * -newkey <keyspec> -nodes` with basicConstraints critical CA:TRUE
  * pathlen:0, keyUsage critical keyCertSign+cRLSign, the default key

@@ -5,7 +5,7 @@
  * host CAs made by openssl (RSA-4096 and EC), and clear errors for corrupt
  * PEM, passphrase-protected keys and keys that are not the CA's; the DER
  * of the signature algorithm (no NULL after ecdsa-with-SHA256, on mbed TLS
- * 2.28 and 3.6 alike).
+ * 2.28 and 3.6 alike) and the CA's exclusion of every IP address.
  */
 #include "harness.h"
 
@@ -887,6 +887,65 @@ test_sig_alg_host_cas(void)
 	sig_alg_host_ca(rsa, rsa_sha256_alg, sizeof rsa_sha256_alg);
 }
 
+/* ---- the CA vouches for no IP address ---- */
+
+/* `openssl verify` of a leaf for `san` that openssl signs with our CA:
+ * its exit status, output in *out. */
+static int
+openssl_leaf_verdict(const char *san, char **out)
+{
+	char *key = save("ip-ca-key.pem", &ca_key), *leaf;
+	int rc;
+
+	*out = NULL;
+	CU_ASSERT_FATAL(asprintf(&leaf, "%s/ip-leaf.pem", tmp) > 0);
+	if (ctu_openssl_leaf(ca_path, key, san, leaf) != 0)
+		rc = -1;
+	else
+		rc = ctu_openssl_verify(ca_path, leaf, out);
+	free(leaf);
+	free(key);
+	return rc;
+}
+
+static void
+test_ca_excludes_ip(void)
+{
+	const char *ip_leaves[] = { "IP:8.8.8.8", "IP:10.163.0.4",
+	    "IP:2001:db8::1", "IP:::1", "DNS:foo.mpd.test,IP:127.0.0.1", NULL };
+	struct mpd_cert_info info = { .struct_size = sizeof info };
+	char *text = ctu_x509_text(ca_path), *out = NULL;
+
+	/* mbed TLS still parses the CA (the extension callback) and reads
+	 * the permitted names past the new excludedSubtrees */
+	CU_ASSERT_EQUAL(B.ops->cert_inspect(B.state, ca_cert.data, ca_cert.len,
+	    &info), MPD_OK);
+	CU_ASSERT_STRING_EQUAL(info.permitted_dns, ".mpd.test,mpd.test");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "Excluded:"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "IP:0.0.0.0/0.0.0.0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text,
+	    "IP:0:0:0:0:0:0:0:0/0:0:0:0:0:0:0:0"));
+	free(text);
+	for (size_t i = 0; ip_leaves[i] != NULL; i++) {
+		int rc = openssl_leaf_verdict(ip_leaves[i], &out);
+
+		if (rc == 0 || out == NULL ||
+		    strstr(out, "excluded subtree violation") == NULL)
+			fprintf(stderr, "leaf for %s: rc %d: %s\n",
+			    ip_leaves[i], rc, out ? out : "");
+		CU_ASSERT(rc > 0);
+		CU_ASSERT_PTR_NOT_NULL(out ? strstr(out,
+		    "excluded subtree violation") : NULL);
+		free(out);
+	}
+	/* the same way, a DNS name in mpd.test still verifies */
+	CU_ASSERT_EQUAL(openssl_leaf_verdict("DNS:foo.mpd.test", &out), 0);
+	free(out);
+	CU_ASSERT_EQUAL(openssl_leaf_verdict("DNS:mpd.test", &out), 0);
+	free(out);
+}
+
 static const struct mpd_test_case ca_cases[] = {
 	{ "descriptor", test_descriptor },
 	{ "ca_inspect", test_ca_inspect },
@@ -907,6 +966,7 @@ static const struct mpd_test_case leaf_cases[] = {
 static const struct mpd_test_case der_cases[] = {
 	{ "sig_alg_plugin_ca", test_sig_alg_plugin_ca },
 	{ "sig_alg_host_cas", test_sig_alg_host_cas },
+	{ "ca_excludes_ip", test_ca_excludes_ip },
 	{ NULL, NULL }
 };
 
