@@ -96,6 +96,11 @@ int cm_der_subject_key_id(const mbedtls_x509_crt *crt,
  * 0, or -1 when the extension is malformed. */
 int cm_der_permitted_dns(const mbedtls_x509_crt *crt, char *out, size_t n);
 
+/* MPD_CERT_EXCLUDES_IPV4 | MPD_CERT_EXCLUDES_IPV6 for the address families
+ * a nameConstraints extension excludes entirely (an iPAddress subtree
+ * with an all-zero mask); 0 when none or no extension, -1 malformed. */
+int cm_der_excluded_ip(const mbedtls_x509_crt *crt);
+
 /* ---- cert_mbedtls_parse.c ---- */
 
 /* Parse the first certificate of a PEM (or DER) buffer.  `what` names it

@@ -263,16 +263,22 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
-cm_der_permitted_dns(const mbedtls_x509_crt *crt, char *out, size_t outsz)
+/*
+ * The content of the nameConstraints extension's permittedSubtrees [0] and
+ * excludedSubtrees [1] (each NULL/0 when absent).  1 when the certificate
+ * has the extension, 0 when not, -1 when it is malformed.
+ */
+static int
+nc_subtrees(const mbedtls_x509_crt *crt, unsigned char **permit,
+    size_t *permit_len, unsigned char **exclude, size_t *exclude_len)
 {
 	const unsigned char *val;
 	unsigned char *p, *end;
-	char *names[64];
-	size_t vlen, n, count = 0, used = 0;
-	int found, rc = -1;
+	size_t vlen, n;
+	int found;
 
-	out[0] = '\0';
+	*permit = *exclude = NULL;
+	*permit_len = *exclude_len = 0;
 	found = cm_der_find_ext(crt, MBEDTLS_OID_NAME_CONSTRAINTS,
 	    MBEDTLS_OID_SIZE(MBEDTLS_OID_NAME_CONSTRAINTS), &val, &vlen);
 	if (found <= 0)
@@ -280,53 +286,144 @@ cm_der_permitted_dns(const mbedtls_x509_crt *crt, char *out, size_t outsz)
 	p = (unsigned char *)val;
 	end = p + vlen;
 	if (mbedtls_asn1_get_tag(&p, end, &n,
-	    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+	    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0 ||
+	    p + n != end)
 		return -1;
-	end = p + n;
-	/* permittedSubtrees [0] is optional: excludedSubtrees [1] alone
-	 * permits everything not excluded, reported as "" */
-	if (p >= end || *p != TAG_CTX0_CONS)
-		return 0;
-	if (mbedtls_asn1_get_tag(&p, end, &n, TAG_CTX0_CONS) != 0)
-		return -1;
-	end = p + n;
+	if (p < end && *p == TAG_CTX0_CONS) {
+		if (mbedtls_asn1_get_tag(&p, end, &n, TAG_CTX0_CONS) != 0)
+			return -1;
+		*permit = p;
+		*permit_len = n;
+		p += n;
+	}
+	if (p < end && *p == TAG_CTX1_CONS) {
+		if (mbedtls_asn1_get_tag(&p, end, &n, TAG_CTX1_CONS) != 0)
+			return -1;
+		*exclude = p;
+		*exclude_len = n;
+		p += n;
+	}
+	return p == end ? 1 : -1;
+}
+
+/* Walk a SEQUENCE OF GeneralSubtree: call `fn` with each base's tag and
+ * bytes.  0, or -1 when malformed or `fn` fails. */
+static int
+each_subtree(unsigned char *p, size_t len,
+    int (*fn)(void *ctx, unsigned char tag, const unsigned char *v,
+    size_t n), void *ctx)
+{
+	unsigned char *end = p + len;
+
 	while (p < end) {
-		unsigned char *sub_end;
+		unsigned char *sub_end, tag;
+		size_t n;
 
 		if (mbedtls_asn1_get_tag(&p, end, &n,
 		    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
-			goto out;
+			return -1;
 		sub_end = p + n;
-		if (p < sub_end && *p == TAG_DNS && count < 64) {
-			p++;
-			if (mbedtls_asn1_get_len(&p, sub_end, &n) != 0)
-				goto out;
-			names[count] = malloc(n + 1);
-			if (names[count] == NULL)
-				goto out;
-			memcpy(names[count], p, n);
-			names[count][n] = '\0';
-			count++;
-		}
+		if (p >= sub_end)
+			return -1;
+		tag = *p++;
+		if (mbedtls_asn1_get_len(&p, sub_end, &n) != 0)
+			return -1;
+		if (fn(ctx, tag, p, n) != 0)
+			return -1;
 		p = sub_end;
 	}
-	qsort(names, count, sizeof names[0], cmp_str);
-	for (size_t i = 0; i < count; i++) {
-		size_t l = strlen(names[i]);
+	return 0;
+}
 
-		if (used + l + 2 > outsz)
+struct dns_list {
+	char *names[64];
+	size_t count;
+};
+
+static int
+collect_dns(void *ctx, unsigned char tag, const unsigned char *v, size_t n)
+{
+	struct dns_list *l = ctx;
+
+	if (tag != TAG_DNS || l->count == 64)
+		return 0;
+	l->names[l->count] = malloc(n + 1);
+	if (l->names[l->count] == NULL)
+		return -1;
+	memcpy(l->names[l->count], v, n);
+	l->names[l->count][n] = '\0';
+	l->count++;
+	return 0;
+}
+
+int
+cm_der_permitted_dns(const mbedtls_x509_crt *crt, char *out, size_t outsz)
+{
+	struct dns_list l = { .count = 0 };
+	unsigned char *permit, *exclude;
+	size_t permit_len, exclude_len, used = 0;
+	int found, rc = -1;
+
+	out[0] = '\0';
+	found = nc_subtrees(crt, &permit, &permit_len, &exclude, &exclude_len);
+	if (found <= 0)
+		return found;
+	/* permittedSubtrees [0] is optional: excludedSubtrees [1] alone
+	 * permits everything not excluded, reported as "" */
+	if (permit == NULL)
+		return 0;
+	if (each_subtree(permit, permit_len, collect_dns, &l) != 0)
+		goto out;
+	qsort(l.names, l.count, sizeof l.names[0], cmp_str);
+	for (size_t i = 0; i < l.count; i++) {
+		size_t len = strlen(l.names[i]);
+
+		if (used + len + 2 > outsz)
 			break;
 		if (i > 0)
 			out[used++] = ',';
-		memcpy(out + used, names[i], l);
-		used += l;
+		memcpy(out + used, l.names[i], len);
+		used += len;
 		out[used] = '\0';
 	}
 	rc = 0;
 out:
-	for (size_t i = 0; i < count; i++)
-		free(names[i]);
+	for (size_t i = 0; i < l.count; i++)
+		free(l.names[i]);
 	return rc;
+}
+
+/* An iPAddress subtree whose mask is all zero covers its whole family. */
+static int
+note_any_ip(void *ctx, unsigned char tag, const unsigned char *v, size_t n)
+{
+	unsigned int *bits = ctx;
+	size_t half = n / 2, zeros = 0;
+
+	if (tag != TAG_IP || (n != 8 && n != 32))
+		return 0;
+	while (zeros < half && v[half + zeros] == 0)
+		zeros++;
+	if (zeros == half)
+		*bits |= n == 8 ? MPD_CERT_EXCLUDES_IPV4 : MPD_CERT_EXCLUDES_IPV6;
+	return 0;
+}
+
+int
+cm_der_excluded_ip(const mbedtls_x509_crt *crt)
+{
+	unsigned char *permit, *exclude;
+	size_t permit_len, exclude_len;
+	unsigned int bits = 0;
+	int found;
+
+	found = nc_subtrees(crt, &permit, &permit_len, &exclude, &exclude_len);
+	if (found < 0)
+		return -1;
+	if (exclude != NULL &&
+	    each_subtree(exclude, exclude_len, note_any_ip, &bits) != 0)
+		return -1;
+	return (int)bits;
 }
 
 int

@@ -2,7 +2,9 @@
  * cert_mbedtls_inspect.c - reading certificates back: cert_inspect (what a
  * certificate says), cert_verify (was it signed by this CA) and key_matches
  * (does this key belong to it).  These feed the core's reuse rules and
- * `mpd list certs`.
+ * `mpd list certs`; cert_inspect's flags say whether a CA's name
+ * constraints exclude IP addresses and whether a signature algorithm
+ * carries the parameter Chromium refuses.
  */
 #include "cert_mbedtls.h"
 
@@ -108,6 +110,27 @@ dn_string(char *out, size_t outsz, const mbedtls_x509_name *dn)
 	out[n] = '\0';
 }
 
+/* enum mpd_cert_flags for `crt`.  0, or -1 when its name constraints are
+ * malformed. */
+static int
+cert_flags(const mbedtls_x509_crt *crt, uint32_t *flags)
+{
+	struct cm_crt_parts parts;
+	int ip;
+
+	*flags = MPD_CERT_FLAGS_SET;
+	ip = cm_der_excluded_ip(crt);
+	if (ip < 0)
+		return -1;
+	*flags |= (uint32_t)ip;
+	/* mbed TLS parsed it, so the split cannot fail */
+	if (cm_crt_split(crt->raw.p, crt->raw.len, &parts) == 0 &&
+	    (cm_alg_ecdsa_has_params(parts.tbs_alg, parts.tbs_alg_len) ||
+	    cm_alg_ecdsa_has_params(parts.alg, parts.alg_len)))
+		*flags |= MPD_CERT_ECDSA_PARAMS;
+	return 0;
+}
+
 int
 cm_cert_inspect(void *state, const unsigned char *pem, size_t len,
     struct mpd_cert_info *out)
@@ -152,6 +175,12 @@ cm_cert_inspect(void *state, const unsigned char *pem, size_t len,
 	}
 	if (cm_der_permitted_dns(&crt, info->permitted_dns,
 	    sizeof info->permitted_dns) != 0) {
+		rc = cm_fail(st, MPD_ECRYPTO,
+		    "the certificate's name constraints are malformed");
+		goto out;
+	}
+	rc = cert_flags(&crt, &info->flags);
+	if (rc != 0) {
 		rc = cm_fail(st, MPD_ECRYPTO,
 		    "the certificate's name constraints are malformed");
 		goto out;

@@ -91,17 +91,19 @@ fi
 
 # --plugins: the plugin directory lives under the build tree (like an
 # installed plugindir, only root or the user can write there); the state
-# root is under /tmp, a shared directory the loader refuses
+# root is under /tmp, a shared directory the loader refuses.  The fixtures
+# are built with this SDK's ABI minor.
+minor=$(sed -n 's/^abi_minor=//p' "$top_builddir/sdk/mpd-plugin.pc")
 pdir=$(mktemp -d "$top_builddir/cli-plugins.XXXXXX")
 trap 'rm -rf "$root" "$pdir"' EXIT
 cp "$fixtures/fixture-good.so" "$pdir/"
 chmod -R 755 "$pdir"
-expect 0 "service       fixture-good       1.2.3      1.0   $pdir/fixture-good.so" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
+expect 0 "service       fixture-good       1.2.3      1.$minor   $pdir/fixture-good.so" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
 expect 0 '"name": "fixture-good"' env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins --json
 expect 0 "fixture-good" env MPD_PLUGIN_PATH="$pdir" "$mpd" list plugins
 cp "$fixtures/fixture-newer-minor.so" "$pdir/"
 chmod 755 "$pdir/fixture-newer-minor.so"
-expect 1 "REJECTED      $pdir/fixture-newer-minor.so: needs plugin ABI 1.1" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
+expect 1 "REJECTED      $pdir/fixture-newer-minor.so: needs plugin ABI 1.$((minor + 1))" env MPD_PLUGIN_PATH="$pdir" "$mpd" --plugins
 expect 0 "No plugins found in: $root/none" env MPD_PLUGIN_PATH="$root/none" "$mpd" --plugins
 rm -f "$pdir/fixture-newer-minor.so"
 # a relative entry is refused as a whole, naming the absolute spelling

@@ -32,6 +32,7 @@ case "$cflags" in
 esac
 abi=$(pkg-config --variable=abi_major mpd-plugin)
 [ "$abi" = 1 ] && ok || bad "abi_major in mpd-plugin.pc is '$abi'"
+minor=$(pkg-config --variable=abi_minor mpd-plugin)
 
 work="$dest/example"
 cp -r "$top_srcdir/sdk/examples/hello-service" "$work"
@@ -44,7 +45,7 @@ exported=$(nm -D --defined-only "$so" | awk '{print $NF}' | tr '\n' ' ')
 [ "$exported" = "mpd_plugin_entry_v1 " ] && ok || bad "example exports more than its entry: $exported"
 
 chmod -R go+rX "$dest"
-expect 0 "service       hello-service      1.0.0      1.0   $(dirname "$so")/hello-service.so" env MPD_PLUGIN_PATH="$(dirname "$so")" "$builddir/mpd" --plugins
+expect 0 "service       hello-service      1.0.0      1.$minor   $(dirname "$so")/hello-service.so" env MPD_PLUGIN_PATH="$(dirname "$so")" "$builddir/mpd" --plugins
 
 # the in-tree plugins as `make install` lays them out (DESTDIR staging,
 # install's own modes) pass the loader's checks

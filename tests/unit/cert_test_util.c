@@ -127,6 +127,18 @@ ctu_serial_hex(const char *path)
 	return hex;
 }
 
+char *
+ctu_fixture(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char *path;
+
+	if (asprintf(&path, "%s/tests/unit/fixtures/certs/%s",
+	    top != NULL && *top ? top : ".", name) < 0)
+		return NULL;
+	return path;
+}
+
 unsigned char *
 ctu_der(const char *path, size_t *len)
 {

@@ -29,6 +29,9 @@ int ctu_openssl_verify(const char *ca, const char *leaf, char **out);
 /* `openssl x509 -noout -serial`: the serial as hex digits (caller frees). */
 char *ctu_serial_hex(const char *path);
 
+/* The path of tests/unit/fixtures/certs/`name` (malloc'ed). */
+char *ctu_fixture(const char *name);
+
 /* The DER bytes of the PEM certificate at `path`, decoded by openssl
  * (malloc'ed; NULL on failure). */
 unsigned char *ctu_der(const char *path, size_t *len);

@@ -101,6 +101,8 @@ FREEZE_SIZE(struct mpd_cert_info, 5224);
 FREEZE_OFF(struct mpd_cert_info, sans, 605);
 FREEZE_OFF(struct mpd_cert_info, sans_truncated, 4704);
 FREEZE_OFF(struct mpd_cert_info, permitted_dns, 4708);
+/* 1.1: in 1.0's tail padding, so the size above holds */
+FREEZE_OFF(struct mpd_cert_info, flags, 5220);
 FREEZE_SIZE(struct mpd_cert_backend_ops, 48);
 FREEZE_OFF(struct mpd_cert_backend_ops, key_matches, 40);
 #endif

@@ -887,6 +887,82 @@ test_sig_alg_host_cas(void)
 	sig_alg_host_ca(rsa, rsa_sha256_alg, sizeof rsa_sha256_alg);
 }
 
+/* cert_inspect's flags for the PEM file at `path`. */
+static uint32_t
+flags_of_file(const char *path)
+{
+	struct mpd_cert_info info = { .struct_size = sizeof info };
+	size_t len;
+	char *pem = ctu_read(path, &len);
+	int rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pem);
+	rc = B.ops->cert_inspect(B.state, (unsigned char *)pem, len, &info);
+	CU_ASSERT_EQUAL(rc, MPD_OK);
+	free(pem);
+	return rc == MPD_OK ? info.flags : 0;
+}
+
+static void
+test_inspect_flags(void)
+{
+	const uint32_t all_ip = MPD_CERT_EXCLUDES_IPV4 | MPD_CERT_EXCLUDES_IPV6;
+	const char *names[] = { "flags.mpd.test", NULL };
+	struct mpd_buf c = { 0 }, k = { 0 };
+	char *legacy_ca = ctu_fixture("mbedtls228-rootCA.pem");
+	char *legacy_leaf = ctu_fixture("mbedtls228-leaf.pem");
+	char *leaf, *sub, *host;
+	uint32_t f;
+
+	/* the plugin's CA: every IP excluded, the signature right */
+	f = flags_of_file(ca_path);
+	CU_ASSERT(f & MPD_CERT_FLAGS_SET);
+	CU_ASSERT_EQUAL(f & all_ip, all_ip);
+	CU_ASSERT_FALSE(f & MPD_CERT_ECDSA_PARAMS);
+	CU_ASSERT_EQUAL_FATAL(issue(names, &c, &k), MPD_OK);
+	leaf = save("flags.pem", &c);
+	f = flags_of_file(leaf);
+	CU_ASSERT_EQUAL(f, MPD_CERT_FLAGS_SET);
+	/* what an mpd built with mbed TLS 2.28 wrote: the NULL, no IP
+	 * exclusions */
+	f = flags_of_file(legacy_leaf);
+	CU_ASSERT_EQUAL(f, MPD_CERT_FLAGS_SET | MPD_CERT_ECDSA_PARAMS);
+	f = flags_of_file(legacy_ca);
+	CU_ASSERT_EQUAL(f, MPD_CERT_FLAGS_SET | MPD_CERT_ECDSA_PARAMS);
+	/* mpd-virt's way (openssl, DNS constraints only) */
+	CU_ASSERT_FATAL(asprintf(&sub, "%s/flags-host", tmp) > 0);
+	CU_ASSERT_FATAL(mkdir(sub, 0700) == 0);
+	CU_ASSERT_EQUAL_FATAL(ctu_openssl_ca(sub, "ec"), 0);
+	CU_ASSERT_FATAL(asprintf(&host, "%s/rootCA.pem", sub) > 0);
+	f = flags_of_file(host);
+	CU_ASSERT_EQUAL(f, MPD_CERT_FLAGS_SET);
+	/* the recipe docs/CERTIFICATES.md gives mpd-virt */
+	{
+		const char *req[] = { "openssl", "req", "-x509", "-newkey", "ec",
+		    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+		    NULL, "-out", host, "-days", "30", "-subj", "/CN=recipe",
+		    "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0",
+		    "-addext", "nameConstraints=critical,permitted;DNS:mpd.test,"
+		    "permitted;DNS:.mpd.test,excluded;IP:0.0.0.0/0.0.0.0,"
+		    "excluded;IP:::/::", NULL };
+		char *key;
+
+		CU_ASSERT_FATAL(asprintf(&key, "%s/recipe-key.pem", sub) > 0);
+		req[9] = key;
+		CU_ASSERT_EQUAL_FATAL(ctu_run(req, NULL), 0);
+		f = flags_of_file(host);
+		CU_ASSERT_EQUAL(f, MPD_CERT_FLAGS_SET | all_ip);
+		free(key);
+	}
+	free(host);
+	free(sub);
+	free(leaf);
+	free(legacy_ca);
+	free(legacy_leaf);
+	buf_free(&c);
+	buf_free(&k);
+}
+
 /* ---- the CA vouches for no IP address ---- */
 
 /* `openssl verify` of a leaf for `san` that openssl signs with our CA:
@@ -966,6 +1042,7 @@ static const struct mpd_test_case leaf_cases[] = {
 static const struct mpd_test_case der_cases[] = {
 	{ "sig_alg_plugin_ca", test_sig_alg_plugin_ca },
 	{ "sig_alg_host_cas", test_sig_alg_host_cas },
+	{ "inspect_flags", test_inspect_flags },
 	{ "ca_excludes_ip", test_ca_excludes_ip },
 	{ NULL, NULL }
 };

@@ -134,7 +134,11 @@ test_wrong_major_symbol(void)
 static void
 test_wrong_major_field(void)
 {
-	expect_refused("fixture-major-field", "built for plugin ABI 2.0");
+	char want[64];
+
+	/* the fixture keeps this SDK's minor */
+	snprintf(want, sizeof want, "built for plugin ABI 2.%d", MPD_ABI_MINOR);
+	expect_refused("fixture-major-field", want);
 }
 
 static void

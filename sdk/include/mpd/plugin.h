@@ -52,6 +52,9 @@
  *   1.0  first release: descriptor, host table, five kinds (container
  *        specs with dns, cap_drop, read-only and no-new-privileges;
  *        frozen by tests/unit/test_abi_freeze.c).
+ *   1.1  mpd_cert_info.flags (enum mpd_cert_flags), in what was padding:
+ *        IP exclusions of a CA's name constraints, ECDSA signature
+ *        parameters; ca_generate's permitted_dns also excludes every IP.
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -64,7 +67,7 @@ extern "C" {
 #endif
 
 #define MPD_ABI_MAJOR 1
-#define MPD_ABI_MINOR 0
+#define MPD_ABI_MINOR 1
 
 /* ---- status codes ------------------------------------------------------ */
 enum mpd_status {
@@ -437,8 +440,10 @@ enum mpd_key_type {
 struct mpd_ca_params {
 	uint32_t struct_size;
 	const char *common_name;	/* e.g. "mpd local CA (mpd-161)" */
-	const char *const *permitted_dns;	/* name constraints, e.g.
-						   {"mpd.test", ".mpd.test", NULL} */
+	/* name constraints, e.g. {"mpd.test", ".mpd.test", NULL}: the CA
+	 * may sign for these DNS subtrees only and (from 1.1) for no IPv4
+	 * or IPv6 address at all (excluded 0.0.0.0/0 and ::/0) */
+	const char *const *permitted_dns;
 	uint32_t validity_days;
 	enum mpd_key_type key_type;
 };
@@ -459,6 +464,22 @@ struct mpd_pem_pair {
 	size_t key_len;
 };
 
+/* mpd_cert_info.flags (ABI 1.1) */
+enum mpd_cert_flags {
+	/* set by every 1.1 plugin: the other bits are meaningful (a 1.0
+	 * plugin leaves flags 0) */
+	MPD_CERT_FLAGS_SET = 1u << 0,
+	/* the nameConstraints' excludedSubtrees cover every IPv4 address
+	 * (0.0.0.0/0) / every IPv6 address (::/0) */
+	MPD_CERT_EXCLUDES_IPV4 = 1u << 1,
+	MPD_CERT_EXCLUDES_IPV6 = 1u << 2,
+	/* an ECDSA signature AlgorithmIdentifier (in the signed part or
+	 * outside it) carries parameters, which RFC 5758 section 3.2
+	 * forbids: mbed TLS before 3.5 wrote a NULL there, and Chromium
+	 * refuses such a certificate (ERR_CERT_INVALID) */
+	MPD_CERT_ECDSA_PARAMS = 1u << 3,
+};
+
 struct mpd_cert_info {
 	uint32_t struct_size;
 	int64_t not_before;		/* seconds since the epoch, UTC */
@@ -475,6 +496,9 @@ struct mpd_cert_info {
 	 * extension, "mpd.test,.mpd.test" (sorted); "" when it has none.  Lets
 	 * the core show a CA that could sign for any domain. */
 	char permitted_dns[512];
+	/* 1.1: enum mpd_cert_flags (in 1.0's tail padding: the size is
+	 * unchanged, so test MPD_CERT_FLAGS_SET, not MPD_HAS_FIELD) */
+	uint32_t flags;
 };
 
 struct mpd_cert_backend_ops {
