@@ -18,6 +18,7 @@
 #define MPD_CERTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mpd/names.h>
 #include <mpd/plugin.h>
@@ -64,6 +65,17 @@ void certs_buf_release(struct mpd_buf *buf, int secret);
 
 /* A zeroed mpd_cert_info with struct_size set, for cert_inspect. */
 void certs_info_init(struct mpd_cert_info *info);
+
+/* 1 when cert_inspect filled `info->flags` (a plugin of ABI 1.1 or newer)
+ * and set `flag` (enum mpd_cert_flags) in it. */
+int certs_info_has(const struct mpd_cert_info *info, uint32_t flag);
+
+/* What a certificate whose ECDSA signature algorithm carries a NULL
+ * parameter is told (mbed TLS before 3.5 wrote one; a leaf with it is
+ * re-issued). */
+#define CERTS_ECDSA_PARAMS_PROBLEM \
+	"its signature algorithm carries a NULL parameter (written by mbed " \
+	"TLS before 3.5), which Chromium refuses"
 
 /* Format epoch seconds as ISO-8601 UTC ("2026-01-31T12:00:00Z") into
  * `out` (at least 21 bytes). */

@@ -99,6 +99,13 @@ certs_info_init(struct mpd_cert_info *info)
 	info->struct_size = sizeof *info;
 }
 
+int
+certs_info_has(const struct mpd_cert_info *info, uint32_t flag)
+{
+	return (info->flags & MPD_CERT_FLAGS_SET) != 0 &&
+	    (info->flags & flag) == flag;
+}
+
 void
 certs_iso8601(long long epoch, char *out, size_t n)
 {

@@ -111,6 +111,8 @@ certs_leaf_examine(const struct certs_backend *b, const struct certs_ca *ca,
 		if (x->info.is_ca)
 			strv_push(&p, "is a CA certificate, not a server "
 			    "certificate");
+		if (certs_info_has(&x->info, MPD_CERT_ECDSA_PARAMS))
+			strv_push(&p, CERTS_ECDSA_PARAMS_PROBLEM);
 		check_dates(&x->info, now, &p);
 	}
 	x->problems = strv_take(&p);

@@ -12,7 +12,9 @@
  *     do not matter);
  *   - it expires within CERTS_RENEW_BEFORE_DAYS (30) days, or is not
  *     valid yet;
- *   - it is a CA certificate.
+ *   - it is a CA certificate;
+ *   - its ECDSA signature algorithm carries a NULL parameter (an mpd
+ *     built with mbed TLS 2.28 wrote it; Chromium refuses it).
  */
 #ifndef MPD_CERTS_LEAF_H
 #define MPD_CERTS_LEAF_H

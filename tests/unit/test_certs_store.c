@@ -1,8 +1,9 @@
 /*
  * test_certs_store.c - the CA on disk (generated when absent, a host-pushed
  * one reused as is, clear errors for broken ones) and the leaf reuse rules:
- * SAN drift, a CA change, near expiry and a key mismatch each cause exactly
- * one re-issue; otherwise nothing is written, not even an mtime.
+ * SAN drift, a CA change, near expiry, a key mismatch and a signature
+ * algorithm Chromium refuses each cause exactly one re-issue; otherwise
+ * nothing is written, not even an mtime.
  */
 #include "harness.h"
 
@@ -589,6 +590,71 @@ test_leaf_services_label(void)
 	end_root();
 }
 
+/* Copy tests/unit/fixtures/certs/`name` to `dst`. */
+static void
+copy_fixture(const char *name, const char *dst)
+{
+	char *src = ctu_fixture(name);
+	const char *cp[] = { "cp", src, dst, NULL };
+
+	CU_ASSERT_EQUAL_FATAL(ctu_run(cp, NULL), 0);
+	free(src);
+}
+
+/* A leaf an mpd built with mbed TLS 2.28 wrote (ecdsa-with-SHA256 followed
+ * by a NULL, which Chromium refuses) is re-issued, for that reason alone,
+ * with one that has no NULL; then kept. */
+static void
+test_leaf_legacy_sig_alg(void)
+{
+	static const char *const names[] = { "legacy.mpd.test", NULL };
+	const unsigned char *tbs_alg, *alg;
+	size_t len, tbs_alg_len, alg_len;
+	struct certs_ca ca;
+	struct mpd_err e;
+	unsigned char *der;
+	char reason[512], *c, *k, *dir;
+
+	fresh_root();
+	{
+		const char *mk[] = { "mkdir", "-p", mpd_path(MPD_PATH_CAROOT),
+		    NULL };
+
+		CU_ASSERT_EQUAL_FATAL(ctu_run(mk, NULL), 0);
+	}
+	c = caroot_file("rootCA.pem");
+	k = caroot_file("rootCA-key.pem");
+	copy_fixture("mbedtls228-rootCA.pem", c);
+	copy_fixture("mbedtls228-rootCA-key.pem", k);
+	free(c);
+	free(k);
+	CU_ASSERT_EQUAL_FATAL(certs_ca_ensure(&B, &ca, NULL, &e), 0);
+	dir = certs_store_leaf_dir("project-legacy", NULL);
+	CU_ASSERT_EQUAL_FATAL(certs_store_dir(dir, 0700, &e), 0);
+	c = leaf_file("project-legacy", "cert.pem");
+	k = leaf_file("project-legacy", "key.pem");
+	copy_fixture("mbedtls228-leaf.pem", c);
+	copy_fixture("mbedtls228-leaf-key.pem", k);
+	CU_ASSERT_EQUAL(ensure(&ca, "project-legacy", names, reason,
+	    sizeof reason), CERTS_LEAF_ISSUED);
+	CU_ASSERT_STRING_EQUAL(reason, CERTS_ECDSA_PARAMS_PROBLEM);
+	der = ctu_der(c, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(der);
+	CU_ASSERT_EQUAL_FATAL(ctu_sig_algs(der, len, &tbs_alg, &tbs_alg_len,
+	    &alg, &alg_len), 0);
+	/* 30 0A 06 08 <ecdsa-with-SHA256>: no NULL */
+	CU_ASSERT_EQUAL(tbs_alg_len, 12);
+	CU_ASSERT_EQUAL(alg_len, 12);
+	CU_ASSERT_EQUAL(ensure(&ca, "project-legacy", names, reason,
+	    sizeof reason), CERTS_LEAF_KEPT);
+	free(der);
+	free(c);
+	free(k);
+	free(dir);
+	certs_ca_free(&ca);
+	end_root();
+}
+
 static const struct mpd_test_case ca_cases[] = {
 	{ "ca_generated_when_absent", test_ca_generated_when_absent },
 	{ "ca_host_pushed_reused", test_ca_host_pushed_reused },
@@ -606,6 +672,7 @@ static const struct mpd_test_case leaf_cases[] = {
 	{ "leaf_key_mismatch", test_leaf_key_mismatch },
 	{ "leaf_bad_input_writes_nothing", test_leaf_bad_input_writes_nothing },
 	{ "leaf_services_label", test_leaf_services_label },
+	{ "leaf_legacy_sig_alg", test_leaf_legacy_sig_alg },
 	{ NULL, NULL }
 };
 
