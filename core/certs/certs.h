@@ -70,6 +70,10 @@ void certs_info_init(struct mpd_cert_info *info);
  * and set `flag` (enum mpd_cert_flags) in it. */
 int certs_info_has(const struct mpd_cert_info *info, uint32_t flag);
 
+/* 1 when the plugin can tell (ABI 1.1 or newer) and the CA's name
+ * constraints do not exclude every IPv4 and IPv6 address. */
+int certs_info_ip_unconstrained(const struct mpd_cert_info *info);
+
 /* What a certificate whose ECDSA signature algorithm carries a NULL
  * parameter is told (mbed TLS before 3.5 wrote one; a leaf with it is
  * re-issued). */

@@ -106,6 +106,14 @@ certs_info_has(const struct mpd_cert_info *info, uint32_t flag)
 	    (info->flags & flag) == flag;
 }
 
+int
+certs_info_ip_unconstrained(const struct mpd_cert_info *info)
+{
+	return (info->flags & MPD_CERT_FLAGS_SET) != 0 &&
+	    !certs_info_has(info, MPD_CERT_EXCLUDES_IPV4 |
+	    MPD_CERT_EXCLUDES_IPV6);
+}
+
 void
 certs_iso8601(long long epoch, char *out, size_t n)
 {

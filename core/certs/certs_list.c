@@ -81,7 +81,8 @@ out:
 	free(key_path);
 }
 
-/* Name constraints that do not limit the CA to mpd.test. */
+/* Name constraints that do not limit the CA to mpd.test (and to no IP
+ * address). */
 static void
 ca_constraint_problems(const struct mpd_cert_info *info, struct strv *p)
 {
@@ -89,9 +90,14 @@ ca_constraint_problems(const struct mpd_cert_info *info, struct strv *p)
 
 	if (info->permitted_dns[0] == '\0') {
 		strv_push(p, "has no name constraints: it could sign "
-		    "certificates for any domain");
+		    "certificates for any domain or IP address");
 		return;
 	}
+	/* one line; what to do about it is in docs/CERTIFICATES.md */
+	if (certs_info_ip_unconstrained(info))
+		strv_push(p, "its name constraints do not exclude IP "
+		    "addresses: it could sign certificates for any IP address "
+		    "(made by an older mpd or mpd-virt; see CERTIFICATES.md)");
 	permitted = certs_names_split(info->permitted_dns);
 	if (permitted == NULL) {
 		strv_push(p, "out of memory");

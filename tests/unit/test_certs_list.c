@@ -1,7 +1,8 @@
 /*
  * test_certs_list.c - `mpd list certs`: every managed certificate with its
  * path, names, expiry, issuer, whether the current CA issued it and what is
- * wrong with it, as text and as JSON with stable field names.  Listing
+ * wrong with it, as text and as JSON with stable field names; a CA whose
+ * name constraints leave IP addresses open is warned about.  Listing
  * reads only.
  */
 #include "harness.h"
@@ -374,12 +375,104 @@ test_ca_problems_and_read_only(void)
 	end_root();
 }
 
+/* A host-pushed CA whose name constraints permit only mpd.test DNS names
+ * (mpd-virt's until now) keeps working, with one warning line: its
+ * constraints leave IP addresses open. */
+static void
+test_host_ca_without_ip_exclusions(void)
+{
+	static const char *const names[] = { "p.mpd.test", NULL };
+	const struct certs_list_entry *r;
+	struct certs_list_entry *rows;
+	struct certs_leaf_result lr;
+	struct certs_ca ca;
+	struct mpd_err e;
+	char *host, *text, *line;
+	size_t n;
+
+	fresh_root();
+	CU_ASSERT_FATAL(asprintf(&host, "%s/host", root) > 0);
+	CU_ASSERT_FATAL(mkdir(host, 0700) == 0);
+	CU_ASSERT_EQUAL_FATAL(ctu_openssl_ca(host, "ec"), 0);
+	{
+		const char *mk[] = { "mkdir", "-p", mpd_path(MPD_PATH_CAROOT),
+		    NULL };
+		const char *cp[] = { "cp", "-p", NULL, NULL, NULL, NULL };
+		char *c, *k;
+
+		CU_ASSERT_FATAL(asprintf(&c, "%s/rootCA.pem", host) > 0);
+		CU_ASSERT_FATAL(asprintf(&k, "%s/rootCA-key.pem", host) > 0);
+		cp[2] = c;
+		cp[3] = k;
+		cp[4] = mpd_path(MPD_PATH_CAROOT);
+		CU_ASSERT_EQUAL_FATAL(ctu_run(mk, NULL), 0);
+		CU_ASSERT_EQUAL_FATAL(ctu_run(cp, NULL), 0);
+		free(c);
+		free(k);
+	}
+	/* it keeps working: mpd signs leaves with it */
+	CU_ASSERT_EQUAL_FATAL(certs_ca_ensure(&B, &ca, NULL, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(certs_leaf_ensure(&B, &ca, "project-p", names,
+	    &lr, &e), 0);
+	certs_leaf_result_free(&lr);
+	CU_ASSERT_EQUAL_FATAL(certs_list_collect(&B, &rows, &n, &e), 0);
+	r = row(rows, n, "ca");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT(r->issued_by_current_ca);
+	/* exactly one problem: the warning */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->problems[0]);
+	CU_ASSERT_PTR_NULL(r->problems[1]);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->problems[0],
+	    "its name constraints do not exclude IP addresses"));
+	r = row(rows, n, "project-p");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT(r->issued_by_current_ca);
+	CU_ASSERT_PTR_NULL(r->problems[0]);
+	certs_list_free(rows, n);
+	/* printed on one line */
+	text = listing(0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	line = strstr(text, "  problem:    its name constraints do not "
+	    "exclude IP addresses");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	line = strchr(line, '\n');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	/* the CA's row ends there: a blank line, then the next row */
+	CU_ASSERT_EQUAL(strncmp(line, "\n\nproject-p  ", 13), 0);
+	free(text);
+	free(host);
+	certs_ca_free(&ca);
+	end_root();
+}
+
+/* A 1.0 plugin leaves flags 0: no warning can be derived from that. */
+static void
+test_flags_of_an_older_plugin(void)
+{
+	struct mpd_cert_info info;
+
+	certs_info_init(&info);
+	snprintf(info.permitted_dns, sizeof info.permitted_dns,
+	    ".mpd.test,mpd.test");
+	CU_ASSERT_FALSE(certs_info_ip_unconstrained(&info));
+	CU_ASSERT_FALSE(certs_info_has(&info, MPD_CERT_ECDSA_PARAMS));
+	info.flags = MPD_CERT_FLAGS_SET | MPD_CERT_EXCLUDES_IPV4;
+	CU_ASSERT(certs_info_ip_unconstrained(&info));
+	info.flags |= MPD_CERT_EXCLUDES_IPV6;
+	CU_ASSERT_FALSE(certs_info_ip_unconstrained(&info));
+	info.flags = MPD_CERT_ECDSA_PARAMS;
+	CU_ASSERT_FALSE(certs_info_has(&info, MPD_CERT_ECDSA_PARAMS));
+}
+
 static const struct mpd_test_case cases[] = {
 	{ "collect", test_collect },
 	{ "print_text", test_print_text },
 	{ "print_json", test_print_json },
 	{ "no_ca", test_no_ca },
 	{ "ca_problems_and_read_only", test_ca_problems_and_read_only },
+	{ "host_ca_without_ip_exclusions",
+	    test_host_ca_without_ip_exclusions },
+	{ "flags_of_an_older_plugin", test_flags_of_an_older_plugin },
 	{ NULL, NULL }
 };
 
