@@ -39,6 +39,10 @@
 #                                         namespace, for `--images` (builds
 #                                         need the mirror): sets $out, $rc
 #
+#   e2e_browser_trust / e2e_browser_check  an HTTPS page in headless
+#                                         Chromium trusting only mpd's CA
+#                                         (tests/e2e/browser.sh)
+#
 # Variables run.sh sets before sourcing: E2E_TOP, E2E_BUILD, E2E_LOGS,
 # E2E_CONF, JOBS; setup_bed sets E2E_TREE, E2E_ROOT, E2E_HOME, E2E_ASSETS,
 # E2E_SSH_KEY (for the case files).
@@ -58,6 +62,9 @@ E2E_DNS=10.163.0.3
 
 pass=${pass:-0}
 failn=${failn:-0}
+
+# shellcheck source=browser.sh
+. "$E2E_TOP/tests/e2e/browser.sh"
 
 # ---- counting ----------------------------------------------------------------
 ok() { pass=$((pass + 1)); }

@@ -1,7 +1,8 @@
 # test-services.sh - the VM-level lifecycle on the bed (sourced by run.sh):
 # mpd --setup with the four always-on services, DNS, HTTPS through mpd's
-# CA, fileaccess over ssh/scp, a second --setup that changes nothing,
-# --stop/--start, --status/--json.  Issue 4's proof, case by case.
+# CA (curl, and Chromium for every HTTPS name), fileaccess over ssh/scp,
+# a second --setup that changes nothing, --stop/--start, --status/--json.
+# Issue 4's proof, case by case.
 # shellcheck disable=SC2034 # CLIENT_OPTS is read by client_run (lib.sh)
 
 # The VM's identity as mpd-virt would write it.  192.0.2.10 is TEST-NET-1:
@@ -82,6 +83,13 @@ out=$(client_run curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert 
 expect_eq "the portal refuses POST" 403 "$out"
 CLIENT_OPTS=""
 
+# ---- every HTTPS name mpd serves, in Chromium with only mpd's CA trusted
+# (curl accepts certificates Chromium refuses: see tests/e2e/browser.sh)
+e2e_browser_trust "$ca" && ok || bad "cannot make an NSS DB trusting only mpd's CA"
+e2e_browser_check https://mpd.test/ "<h1>$(hostname)</h1>" portal
+e2e_browser_check https://portal.service.mpd.test/ "<h1>$(hostname)</h1>" portal-service
+e2e_browser_check https://adminer.service.mpd.test/ "Login - Adminer" adminer
+
 # ---- fileaccess: key login lands in /srv/backups; no password; no -L
 key=$E2E_SSH_KEY
 ssh_opts="-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 -o LogLevel=ERROR"
@@ -114,6 +122,8 @@ expect_mpd 0 '"healthy": true' --status --json
 expect_mpd 0 "portal         running      10.163.0.4" list services
 expect_mpd 0 '"container": "mpd-service-dnsmasq"' list services --json
 expect_mpd 0 "services" list certs
+expect_not_in "mpd's own CA vouches for no IP address (list certs)" \
+	"do not exclude IP addresses" "$out"
 
 # ---- a second --setup creates nothing
 run_mpd --debug --setup
@@ -158,6 +168,8 @@ CLIENT_OPTS="-v $ca:/ca.pem:ro"
 out=$(client_run curl -sS --max-time 10 --cacert /ca.pem --capath /nonexistent https://mpd.test/ 2>&1)
 expect_in "the portal serves a certificate of the new CA" "<title>" "$out"
 CLIENT_OPTS=""
+e2e_browser_trust "$ca" && ok || bad "cannot make an NSS DB trusting only the new CA"
+e2e_browser_check https://mpd.test/ "<h1>$(hostname)</h1>" portal-new-ca
 run_mpd --setup
 expect_in "and the next --setup keeps everything" "nothing changed" "$out"
 
