@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -629,6 +630,46 @@ test_unreadable_text_is_refused_not_written(void)
 	state_project_free(&p);
 }
 
+/* A FIFO in place of projects.json used to hang every command in open();
+ * load and upsert now refuse it at once, and leave it there. */
+static void
+test_fifo_is_refused_not_waited_on(void)
+{
+	int status;
+	pid_t pid;
+
+	tu_reset_var();
+	CU_ASSERT_EQUAL_FATAL(tu_write_file(projects_path(), "x"), 0);
+	CU_ASSERT_EQUAL_FATAL(unlink(projects_path()), 0);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(projects_path(), 0644), 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct state_project_list l;
+		struct state_project p;
+		struct mpd_err e = {0};
+
+		alarm(3);
+		if (state_projects_load(&l, &e) != -1 ||
+		    strstr(e.msg, "projects.json: not a regular file; ") == NULL)
+			_exit(1);
+		make_beta(&p);
+		if (state_projects_upsert(&p, &e) != -1 ||
+		    strstr(e.msg, "not a regular file") == NULL)
+			_exit(2);
+		_exit(0);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	{
+		struct stat st;
+
+		CU_ASSERT_EQUAL(lstat(projects_path(), &st), 0);
+		CU_ASSERT(S_ISFIFO(st.st_mode));
+	}
+	CU_ASSERT_EQUAL(unlink(projects_path()), 0);
+}
+
 static const struct mpd_test_case projects_cases[] = {
 	{ "seed writes an empty file once", test_seed },
 	{ "missing file is empty", test_missing_file_is_empty },
@@ -641,6 +682,7 @@ static const struct mpd_test_case projects_cases[] = {
 	{ "bad input changes nothing", test_bad_input_changes_nothing },
 	{ "unreadable text is refused, not written",
 	    test_unreadable_text_is_refused_not_written },
+	{ "a FIFO is refused, not waited on", test_fifo_is_refused_not_waited_on },
 	{ "URL entries", test_url_parsing },
 	{ "corrupt files are reported and kept",
 	    test_corrupt_files_are_reported_and_kept },
