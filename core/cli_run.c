@@ -13,6 +13,7 @@
 #include "lifecycle.h"
 #include "exec.h"
 #include "log.h"
+#include "oplock.h"
 #include "plugin_host.h"
 #include "podman.h"
 
@@ -124,6 +125,26 @@ cli_run(const struct cli_cmd *c)
 	}
 }
 
+/* One mutating command at a time: wait for the one running (oplock.h). */
+static int
+take_oplock(const struct cli_cmd *c)
+{
+	char what[160];
+	struct mpd_err e = {0};
+
+	if (c->action == CLI_VERB)
+		snprintf(what, sizeof what, "mpd %s %s", c->verb, c->project);
+	else if (c->value != NULL)
+		snprintf(what, sizeof what, "mpd %s=%s", c->flag, c->value);
+	else
+		snprintf(what, sizeof what, "mpd %s", c->flag);
+	if (oplock_acquire(what, &e) != 0) {
+		mpd_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static bool
 allowed_as_root(const struct cli_cmd *c)
 {
@@ -156,7 +177,10 @@ cli_main(int argc, char **argv)
 		.container_state = podman_container_state,
 		.container_exec = podman_exec,
 	});
+	if (cli_mutates(&cmd) && take_oplock(&cmd) != 0)
+		return CLI_EXIT_FAIL;
 	rc = cli_run(&cmd);
+	oplock_release();
 	if (mpd_log_debug_enabled()) {
 		podman_debug_summary();
 		mpd_debug("%lu processes started", mpd_exec_count());
