@@ -27,6 +27,7 @@ static const char *const fixed[MPD_PATH_COUNT] = {
 	[MPD_PATH_SKEL] = "/var/lib/mpd/skel",
 	[MPD_PATH_STATE] = "/var/lib/mpd/state",
 	[MPD_PATH_STATE_LOCK] = "/var/lib/mpd/state/.lock",
+	[MPD_PATH_OP_LOCK] = "/var/lib/mpd/state/.oplock",
 	[MPD_PATH_PROJECTS_JSON] = "/var/lib/mpd/state/projects.json",
 	[MPD_PATH_DATABASES_JSON] = "/var/lib/mpd/state/databases.json",
 	[MPD_PATH_CURRENT_JSON] = "/var/lib/mpd/state/current-state.json",

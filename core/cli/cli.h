@@ -67,6 +67,12 @@ struct cli_cmd {
  * (exit 2).  Nothing is read from disk. */
 int cli_parse(int argc, char **argv, struct cli_cmd *out, struct mpd_err *e);
 
+/* True when `c` changes something and so holds the operation lock
+ * (oplock.h) for its whole run; false for the read-only commands
+ * (--status, list, show, help, --version, ...).  The one place that knows
+ * is the command table in cli_parse.c. */
+bool cli_mutates(const struct cli_cmd *c);
+
 /* Run a parsed command; returns the process exit code. */
 int cli_run(const struct cli_cmd *cmd);
 

@@ -10,33 +10,42 @@ struct flag_def {
 	const char *name;
 	enum cli_action action;
 	bool takes_value;
+	bool read_only;		/* never takes the operation lock (oplock.h) */
 };
 
-/* Action flags: exactly one per invocation. */
+#define RO true		/* read-only: runs beside a mutating command */
+#define MUT false	/* mutates: one at a time on the VM */
+
+/* Action flags: exactly one per invocation.  Whatever is not marked RO
+ * holds the operation lock for its whole run (cli_mutates). */
 static const struct flag_def action_flags[] = {
-	{ "--help", CLI_HELP, false },
-	{ "--version", CLI_VERSION, false },
-	{ "--plugins", CLI_PLUGINS, false },
-	{ "--setup", CLI_SETUP, false },
-	{ "--start", CLI_START, false },
-	{ "--stop", CLI_STOP, false },
-	{ "--restart", CLI_RESTART, false },
-	{ "--status", CLI_STATUS, false },
-	{ "--images", CLI_IMAGES, false },
-	{ "--runtime-create", CLI_RUNTIME_CREATE, true },
-	{ "--runtime-start", CLI_RUNTIME_START, true },
-	{ "--runtime-stop", CLI_RUNTIME_STOP, true },
-	{ "--runtime-delete", CLI_RUNTIME_DELETE, true },
-	{ "--runtime", CLI_RUNTIME_SHOW, true },
-	{ "--db-create", CLI_DB_CREATE, true },
-	{ "--db-start", CLI_DB_START, true },
-	{ "--db-stop", CLI_DB_STOP, true },
-	{ "--db-delete", CLI_DB_DELETE, true },
-	{ "--check-hooks", CLI_CHECK_HOOKS, false },
-	{ "--gc", CLI_GC, false },
-	{ "--tui", CLI_TUI, false },
-	{ NULL, CLI_NONE, false },
+	{ "--help", CLI_HELP, false, RO },
+	{ "--version", CLI_VERSION, false, RO },
+	{ "--plugins", CLI_PLUGINS, false, RO },
+	{ "--setup", CLI_SETUP, false, MUT },
+	{ "--start", CLI_START, false, MUT },
+	{ "--stop", CLI_STOP, false, MUT },
+	{ "--restart", CLI_RESTART, false, MUT },
+	{ "--status", CLI_STATUS, false, RO },
+	{ "--images", CLI_IMAGES, false, MUT },
+	{ "--runtime-create", CLI_RUNTIME_CREATE, true, MUT },
+	{ "--runtime-start", CLI_RUNTIME_START, true, MUT },
+	{ "--runtime-stop", CLI_RUNTIME_STOP, true, MUT },
+	{ "--runtime-delete", CLI_RUNTIME_DELETE, true, MUT },
+	{ "--runtime", CLI_RUNTIME_SHOW, true, RO },
+	{ "--db-create", CLI_DB_CREATE, true, MUT },
+	{ "--db-start", CLI_DB_START, true, MUT },
+	{ "--db-stop", CLI_DB_STOP, true, MUT },
+	{ "--db-delete", CLI_DB_DELETE, true, MUT },
+	{ "--check-hooks", CLI_CHECK_HOOKS, false, RO },
+	{ "--gc", CLI_GC, false, MUT },
+	/* the TUI only looks; what it runs takes the lock itself */
+	{ "--tui", CLI_TUI, false, RO },
+	{ NULL, CLI_NONE, false, RO },
 };
+
+/* Project verbs that only look; every other verb mutates. */
+static const char *const read_only_verbs[] = { "show", "help", NULL };
 
 static const char *const list_targets[][2] = {
 	{ "projects", "projects" }, { "project", "projects" },
@@ -140,6 +149,23 @@ parse_verb(struct cli_cmd *c, const char *verb, const char *project,
 		return mpd_err_set(e, MPD_ERR_USAGE,
 		    "'mpd help %s' takes no further arguments", project);
 	return 0;
+}
+
+bool
+cli_mutates(const struct cli_cmd *c)
+{
+	if (c->action == CLI_HELP || c->action == CLI_LIST)
+		return false;
+	if (c->action == CLI_VERB) {
+		for (size_t i = 0; read_only_verbs[i] != NULL; i++)
+			if (strcmp(c->verb, read_only_verbs[i]) == 0)
+				return false;
+		return true;
+	}
+	for (const struct flag_def *f = action_flags; f->name; f++)
+		if (f->action == c->action)
+			return !f->read_only;
+	return true;
 }
 
 int

@@ -13,6 +13,7 @@
 #include "exec.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "oplock.h"
 #include "podman.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
@@ -138,6 +139,26 @@ cli_run(const struct cli_cmd *c)
 	}
 }
 
+/* One mutating command at a time: wait for the one running (oplock.h). */
+static int
+take_oplock(const struct cli_cmd *c)
+{
+	char what[160];
+	struct mpd_err e = {0};
+
+	if (c->action == CLI_VERB)
+		snprintf(what, sizeof what, "mpd %s %s", c->verb, c->project);
+	else if (c->value != NULL)
+		snprintf(what, sizeof what, "mpd %s=%s", c->flag, c->value);
+	else
+		snprintf(what, sizeof what, "mpd %s", c->flag);
+	if (oplock_acquire(what, &e) != 0) {
+		mpd_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static bool
 allowed_as_root(const struct cli_cmd *c)
 {
@@ -165,7 +186,10 @@ cli_main(int argc, char **argv)
 		    "Re-run without sudo.\n", stderr);
 		return CLI_EXIT_FAIL;
 	}
+	if (cli_mutates(&cmd) && take_oplock(&cmd) != 0)
+		return CLI_EXIT_FAIL;
 	rc = cli_run(&cmd);
+	oplock_release();
 	if (mpd_log_debug_enabled()) {
 		podman_debug_summary();
 		mpd_debug("%lu processes started", mpd_exec_count());

@@ -425,6 +425,11 @@ jsonfile_parse(const char *label, const char *hint, const char *buf,
 			o = json_tokener_parse_ex(tok, "", 1);
 		if (o == NULL) {
 			je = json_tokener_get_error(tok);
+			/* json-c's null is NULL: a document that is just null */
+			if (je == json_tokener_success) {
+				json_tokener_free(tok);
+				return 0;
+			}
 			json_tokener_free(tok);
 			return parse_error(label, hint, buf, len, at,
 			    json_tokener_error_desc(je), e);
@@ -643,17 +648,213 @@ jsonfile_to_string(struct json_object *o, int pretty, size_t *lenp)
 	return b.p;
 }
 
+/* ---- what may be written: exactly what the reader accepts ------------ */
+
+/* The field path being checked: "projects[0].type". */
+struct wpath {
+	char s[512];
+	size_t n;
+};
+
+static size_t
+wpath_push_key(struct wpath *p, const char *key)
+{
+	size_t was = p->n;
+	char f[sizeof p->s];
+
+	p->s[was] = '\0';
+	jsonfile_field(f, sizeof f, p->s, key);
+	snprintf(p->s, sizeof p->s, "%s", f);
+	p->n = strlen(p->s);
+	return was;
+}
+
+static size_t
+wpath_push_index(struct wpath *p, size_t i)
+{
+	size_t was = p->n;
+
+	snprintf(p->s + was, sizeof p->s - was, "[%zu]", i);
+	p->n = strlen(p->s);
+	return was;
+}
+
+static void
+wpath_pop(struct wpath *p, size_t was)
+{
+	p->n = was;
+	p->s[was] = '\0';
+}
+
+static int
+wfail(const char *label, const struct wpath *p, struct mpd_err *e,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* "cannot write <label>: <field>: <what>; nothing was written" */
+static int
+wfail(const char *label, const struct wpath *p, struct mpd_err *e,
+    const char *fmt, ...)
+{
+	char what[MPD_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return mpd_err_set(e, MPD_ERR_INPUT, "cannot write %s: %s: %s; nothing "
+	    "was written", label, p->n ? p->s : "top level", what);
+}
+
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+static size_t
+utf8_bad_at(const unsigned char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n) {
+		size_t m = utf8_len(s + k, n - k);
+
+		if (m == 0)
+			return k;
+		k += m;
+	}
+	return n;
+}
+
+/* `what` is "the text" or "the key '...'". */
+static int
+check_text(const char *label, const struct wpath *p, const char *s, size_t n,
+    const char *what, struct mpd_err *e)
+{
+	size_t at = utf8_bad_at((const unsigned char *)s, n);
+
+	if (at < n)
+		return wfail(label, p, e, "%s is not valid UTF-8 (byte 0x%02x at "
+		    "offset %zu); use UTF-8 text", what,
+		    (unsigned char)s[at], at);
+	return 0;
+}
+
+/* A number as json-c spells it must be a JSON number (NaN and Infinity
+ * are not). */
+static int
+check_number(const char *label, const struct wpath *p, struct json_object *o,
+    struct mpd_err *e)
+{
+	const char *t = json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	struct vstate v = { (const unsigned char *)t, t ? strlen(t) : 0, 0, "" };
+	size_t i = 0;
+	char q[40];
+
+	if (t == NULL)
+		return mpd_err_set(e, MPD_ERR_IO, "out of memory writing %s",
+		    label);
+	if (v.len == 0 || v_number(&v, &i) != 0 || i != v.len)
+		return wfail(label, p, e, "'%s' is not a JSON number; store a "
+		    "finite number", mpd_printable(t, q, sizeof q));
+	return 0;
+}
+
+static int
+check_tree(const char *label, struct wpath *p, struct json_object *o,
+    int depth, struct mpd_err *e)
+{
+	enum json_type t = json_object_get_type(o);
+	size_t was;
+
+	if (t == json_type_string)
+		return check_text(label, p, json_object_get_string(o),
+		    (size_t)json_object_get_string_len(o), "the text", e);
+	if (t == json_type_int || t == json_type_double)
+		return check_number(label, p, o, e);
+	if (t != json_type_object && t != json_type_array)
+		return 0;
+	if (depth >= JSONFILE_MAX_DEPTH)
+		return wfail(label, p, e, "nested deeper than %d levels",
+		    JSONFILE_MAX_DEPTH);
+	if (t == json_type_array) {
+		size_t n = json_object_array_length(o);
+
+		for (size_t j = 0; j < n; j++) {
+			was = wpath_push_index(p, j);
+			if (check_tree(label, p, json_object_array_get_idx(o, j),
+			    depth + 1, e) != 0)
+				return -1;
+			wpath_pop(p, was);
+		}
+		return 0;
+	}
+	json_object_object_foreach(o, key, val) {
+		char q[64], what[96];
+
+		snprintf(what, sizeof what, "the key '%s'",
+		    mpd_printable(key, q, sizeof q));
+		if (check_text(label, p, key, strlen(key), what, e) != 0)
+			return -1;
+		was = wpath_push_key(p, key);
+		if (check_tree(label, p, val, depth + 1, e) != 0)
+			return -1;
+		wpath_pop(p, was);
+	}
+	return 0;
+}
+
+int
+jsonfile_encode(struct json_object *o, const char *label, char **text,
+    size_t *lenp, struct mpd_err *e)
+{
+	struct wpath p = { "", 0 };
+	struct vstate v;
+	size_t len, i = 0;
+	char *t;
+
+	*text = NULL;
+	if (lenp != NULL)
+		*lenp = 0;
+	if (check_tree(label, &p, o, 0, e) != 0)
+		return -1;
+	t = jsonfile_to_string(o, 1, &len);
+	if (t == NULL)
+		return mpd_err_set(e, MPD_ERR_IO, "out of memory writing %s",
+		    label);
+	if (len > JSONFILE_MAX_BYTES) {
+		free(t);
+		return mpd_err_set(e, MPD_ERR_INPUT, "cannot write %s: it would "
+		    "be larger than %zu MiB, more than mpd reads back; nothing "
+		    "was written", label, JSONFILE_MAX_BYTES >> 20);
+	}
+	/* the promise itself: these very bytes pass the reader's validator
+	 * (the checks above name the field; this catches anything else) */
+	v = (struct vstate){ (const unsigned char *)t, len, 0, "" };
+	if (v_value(&v, &i, 0) == 0) {
+		v_ws(&v, &i);
+		if (i != len)
+			v_fail(&v, i, "text after the value");
+	}
+	if (v.why[0] != '\0') {
+		mpd_err_set(e, MPD_ERR_INPUT, "cannot write %s: the JSON text "
+		    "would not read back (%s at byte %zu); nothing was written",
+		    label, v.why, v.pos);
+		free(t);
+		return -1;
+	}
+	*text = t;
+	if (lenp != NULL)
+		*lenp = len;
+	return 0;
+}
+
 int
 jsonfile_write(const char *path, struct json_object *o, mode_t mode,
     struct mpd_err *e)
 {
 	size_t len;
-	char *text = jsonfile_to_string(o, 1, &len);
+	char *text;
 	int rc;
 
-	if (text == NULL)
-		return mpd_err_set(e, MPD_ERR_IO, "out of memory writing %s",
-		    path);
+	if (jsonfile_encode(o, path, &text, &len, e) != 0)
+		return -1;
 	rc = state_store_write_atomic(path, text, len, mode, e);
 	free(text);
 	return rc;

@@ -32,7 +32,8 @@
 /* Parse `len` bytes of `buf` (need not be NUL-terminated) into a new
  * json-c tree.  `label` names the source in messages (a path), `hint` is
  * the fix appended to every message.  On success *out holds a reference
- * the caller releases with json_object_put().  On failure returns -1,
+ * the caller releases with json_object_put() (a document that is just
+ * `null` gives *out NULL, json-c's null).  On failure returns -1,
  * *out is NULL and `e` has MPD_ERR_CORRUPT with file:line:col. */
 int jsonfile_parse(const char *label, const char *hint, const char *buf,
     size_t len, struct json_object **out, struct mpd_err *e);
@@ -47,11 +48,26 @@ int jsonfile_load(const char *path, const char *hint,
  * indent, "key": value, one member per line and a trailing newline;
  * otherwise compact with no whitespace at all.  Slashes are not escaped,
  * UTF-8 is written as is.  Returns a malloc'ed NUL-terminated string the
- * caller frees (its length in *lenp when not NULL), or NULL on ENOMEM. */
+ * caller frees (its length in *lenp when not NULL), or NULL on ENOMEM.
+ * No checks: text that must read back comes from jsonfile_encode(). */
 char *jsonfile_to_string(struct json_object *o, int pretty, size_t *lenp);
 
-/* Write `o` pretty-printed to `path` atomically (see state_store.h) with
- * file mode `mode`.  Does not take the state lock: callers do. */
+/* Serialize `o` pretty-printed, as jsonfile_write() writes it, only when
+ * jsonfile_parse() accepts the result: every string and key valid UTF-8,
+ * every number a JSON number (no NaN or Infinity), nesting within
+ * JSONFILE_MAX_DEPTH and size within JSONFILE_MAX_BYTES; the text itself
+ * is run through the reader's validator last.  On success *text is
+ * malloc'ed (the caller frees it) and *lenp (may be NULL) its length.
+ * Otherwise -1, *text NULL, and MPD_ERR_INPUT naming the field, e.g.
+ *   cannot write <label>: projects[0].type: the text is not valid UTF-8
+ *   (byte 0xff at offset 6); use UTF-8 text; nothing was written
+ * (MPD_ERR_IO on ENOMEM). */
+int jsonfile_encode(struct json_object *o, const char *label, char **text,
+    size_t *lenp, struct mpd_err *e);
+
+/* Write `o` to `path` atomically (see state_store.h) with file mode
+ * `mode`, as jsonfile_encode() makes it: what it refuses is not written
+ * and the old file stays.  Does not take the state lock: callers do. */
 int jsonfile_write(const char *path, struct json_object *o, mode_t mode,
     struct mpd_err *e);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +17,8 @@
 #include "state_store.h"
 
 #define POLL_MS 20
+/* state/, state/runtimes/<n>/, state/plugins/<p>/<dir>/ */
+#define STATE_SWEEP_DEPTH 3
 
 static int lock_fd = -1;
 static unsigned lock_depth;
@@ -95,6 +98,7 @@ state_lock_acquire(struct mpd_err *e)
 {
 	const char *path = mpd_path(MPD_PATH_STATE_LOCK);
 	struct timespec t0;
+	struct stat st;
 	int fd;
 
 	forget_inherited();
@@ -104,10 +108,19 @@ state_lock_acquire(struct mpd_err *e)
 	}
 	if (state_store_mkdirs(mpd_path(MPD_PATH_STATE), STATE_DIR_MODE, e) != 0)
 		return mpd_err_prefix(e, "cannot lock the state");
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
+	/* O_NONBLOCK and fstat: something other than a regular file there
+	 * (a FIFO) is refused, not waited on */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+	    0644);
+	if (fd < 0 && errno != ENXIO)	/* ENXIO: a socket */
 		return mpd_err_set(e, MPD_ERR_IO, "cannot open the state lock %s: "
 		    "%s", path, strerror(errno));
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return mpd_err_set(e, MPD_ERR_IO, "cannot open the state lock %s: "
+		    "not a regular file; remove it", path);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct timespec nap = { 0, POLL_MS * 1000000L };
@@ -138,6 +151,8 @@ state_lock_acquire(struct mpd_err *e)
 	lock_fd = fd;
 	lock_pid = getpid();
 	lock_depth = 1;
+	/* no other mpd writes state now: what a killed writer left goes */
+	state_store_sweep_temps(mpd_path(MPD_PATH_STATE), STATE_SWEEP_DEPTH);
 	return 0;
 }
 

@@ -14,6 +14,10 @@
  *
  * A child created by fork() does not inherit the parent's hold: its first
  * acquire takes the lock afresh (and never unlocks the parent's).
+ *
+ * Taking the lock afresh also sweeps the state tree of temporary files a
+ * killed writer left (state_store_sweep_temps).  The lock file must be a
+ * regular file: anything else there is refused, not waited on.
  */
 #ifndef MPD_STATE_LOCK_H
 #define MPD_STATE_LOCK_H

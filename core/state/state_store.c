@@ -1,8 +1,10 @@
 /* state_store.c - read whole, write atomically, remove (see state_store.h). */
 #include "state_store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,10 +94,15 @@ state_store_read(const char *path, size_t max, const char *hint, char **buf,
 
 	*buf = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once (and is refused below) instead
+	 * of hanging until a writer appears; a socket fails with ENXIO */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
+		if (errno == ENXIO)
+			return mpd_err_set(e, MPD_ERR_IO, "cannot read %s: not a "
+			    "regular file; %s", path, hint);
 		return mpd_err_set(e, MPD_ERR_IO, "cannot read %s: %s", path,
 		    strerror(errno));
 	}
@@ -184,6 +191,12 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* The temporary file of a write: ".<base>.<pid>.<n>.tmp" next to the
+ * target.  TEMP_FORMAT and state_store_temp_name() are the two halves of
+ * this one spelling. */
+#define TEMP_FORMAT	"%s/.%s.%ld.%u.tmp"
+#define TEMP_SUFFIX	".tmp"
+
 /* Create a fresh temporary file next to `path`.  Returns the fd and fills
  * tmp, or -1 with errno. */
 static int
@@ -194,7 +207,7 @@ open_temp(const char *dir, const char *base, mode_t mode, char *tmp, size_t n)
 	for (int tries = 0; tries < 1000; tries++) {
 		int fd;
 
-		snprintf(tmp, n, "%s/.%s.%ld.%u.tmp", dir, base, (long)getpid(),
+		snprintf(tmp, n, TEMP_FORMAT, dir, base, (long)getpid(),
 		    counter++);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 		    O_NOFOLLOW, mode);
@@ -271,6 +284,111 @@ fail:
 	    "the old file is unchanged", path, what, strerror(err));
 	free(dir);
 	return -1;
+}
+
+/* Digits s[from..to) as a number, or -1 when empty, not digits or huge. */
+static long
+digits(const char *s, size_t from, size_t to)
+{
+	long v = 0;
+
+	if (from >= to || to - from > 10)
+		return -1;
+	for (size_t k = from; k < to; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return -1;
+		v = v * 10 + (s[k] - '0');
+	}
+	return v;
+}
+
+bool
+state_store_temp_name(const char *name, long *pid)
+{
+	size_t n = strlen(name), sl = strlen(TEMP_SUFFIX), end, dot;
+	long p;
+
+	/* parsed from the end: the base itself may contain dots */
+	if (n < 1 + 1 + 2 + 2 + sl || name[0] != '.' ||
+	    strcmp(name + n - sl, TEMP_SUFFIX) != 0)
+		return false;
+	end = n - sl;			/* ".<n>" ends here */
+	for (dot = end; dot > 0 && name[dot - 1] != '.'; dot--)
+		;
+	if (dot < 2 || digits(name, dot, end) < 0)
+		return false;
+	end = dot - 1;			/* ".<pid>" ends here */
+	for (dot = end; dot > 0 && name[dot - 1] != '.'; dot--)
+		;
+	if (dot < 3 || (p = digits(name, dot, end)) <= 0)
+		return false;
+	/* and a non-empty base between the leading '.' and ".<pid>" */
+	if (pid != NULL)
+		*pid = p;
+	return true;
+}
+
+/* True unless process `pid` is certainly gone. */
+static bool
+writer_alive(long pid)
+{
+	if (pid == (long)getpid())
+		return true;
+	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+static unsigned
+sweep_fd(int dfd, const char *shown, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *ent;
+	unsigned removed = 0;
+
+	if (d == NULL) {
+		close(dfd);
+		return 0;
+	}
+	while ((ent = readdir(d)) != NULL) {
+		struct stat st;
+		long pid;
+
+		if (strcmp(ent->d_name, ".") == 0 ||
+		    strcmp(ent->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 0) {
+			int sub = openat(dirfd(d), ent->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (sub >= 0)
+				removed += sweep_fd(sub, ent->d_name, depth - 1);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) ||
+		    !state_store_temp_name(ent->d_name, &pid) ||
+		    writer_alive(pid))
+			continue;
+		if (unlinkat(dirfd(d), ent->d_name, 0) == 0) {
+			removed++;
+			mpd_debug("removed %s/%s, left by process %ld", shown,
+			    ent->d_name, pid);
+		} else
+			mpd_debug("cannot remove %s/%s: %s", shown, ent->d_name,
+			    strerror(errno));
+	}
+	closedir(d);
+	return removed;
+}
+
+unsigned
+state_store_sweep_temps(const char *dir, int depth)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (dfd < 0)
+		return 0;
+	return sweep_fd(dfd, dir, depth);
 }
 
 int

@@ -36,7 +36,10 @@ int state_store_mkdirs(const char *dir, mode_t mode, struct mpd_err *e);
  * buffer (NUL-terminated for convenience; the caller frees it) and *len
  * its length.  A missing file is not an error: 0 with *buf NULL and
  * *len 0.  A file larger than `max` bytes, or not a regular file, is
- * MPD_ERR_CORRUPT / MPD_ERR_IO with `hint` appended to the message. */
+ * MPD_ERR_CORRUPT / MPD_ERR_IO with `hint` appended to the message.  The
+ * file is opened non-blocking and checked with fstat, so a FIFO, socket
+ * or device is refused at once, never waited on (symlinks are followed:
+ * /etc/os-release is one). */
 int state_store_read(const char *path, size_t max, const char *hint,
     char **buf, size_t *len, struct mpd_err *e);
 
@@ -60,6 +63,19 @@ bool state_store_text_ok(const char *s);
  * (may be NULL) says whether it wrote. */
 int state_store_write_if_changed(const char *path, const void *data,
     size_t len, mode_t mode, bool *changed, struct mpd_err *e);
+
+/* True when the file name `name` (no directory) is spelled like the
+ * temporary file of a write, ".<base>.<pid>.<n>.tmp"; *pid (may be NULL)
+ * gets the writer's pid. */
+bool state_store_temp_name(const char *name, long *pid);
+
+/* Remove the temporary files a killed writer left behind (kill -9 between
+ * create and rename) in `dir` and its subdirectories down to `depth`
+ * levels: regular files named as state_store_temp_name() says whose
+ * writer process is gone.  A live writer's file is kept, symlinks are not
+ * followed, failures are only logged (--debug).  Returns how many were
+ * removed.  The state lock sweeps the state tree (state_lock.h). */
+unsigned state_store_sweep_temps(const char *dir, int depth);
 
 /* Remove `path` and fsync its directory.  A missing file is not an
  * error. */

@@ -3,7 +3,9 @@
 #include "harness.h"
 #include "testutil.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,15 @@ test_valid_documents(void)
 		CU_ASSERT_EQUAL(rc, 0);
 		CU_ASSERT_PTR_NOT_NULL(o);
 		json_object_put(o);
+	}
+	/* a bare null is valid too: json-c's null is NULL */
+	{
+		struct json_object *o = (struct json_object *)1;
+		struct mpd_err e = {0};
+
+		CU_ASSERT_EQUAL(jsonfile_parse("f", HINT, " null\n", 6, &o, &e),
+		    0);
+		CU_ASSERT_PTR_NULL(o);
 	}
 }
 
@@ -323,6 +334,148 @@ test_write_file(void)
 	free(dir);
 }
 
+/* jsonfile_encode() refuses `o` with a message containing `want`. */
+static void
+expect_refused(struct json_object *o, const char *want)
+{
+	struct mpd_err e = {0};
+	char *text = (char *)1;
+	size_t len = 7;
+
+	CU_ASSERT_EQUAL(jsonfile_encode(o, "x.json", &text, &len, &e), -1);
+	CU_ASSERT_PTR_NULL(text);
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_INPUT);
+	if (strstr(e.msg, want) == NULL)
+		fprintf(stderr, "\n  want '%s' in: %s\n", want, e.msg);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, want));
+	CU_ASSERT_PTR_NULL(strchr(e.msg, '\n'));
+	json_object_put(o);
+}
+
+/* Nothing the writer accepts fails to read back (issue 7). */
+static void
+test_encode_refuses_what_cannot_be_read(void)
+{
+	struct json_object *o, *deep;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "type", json_object_new_string("moodle\xff"));
+	expect_refused(o, "cannot write x.json: type: the text is not valid "
+	    "UTF-8 (byte 0xff at offset 6); use UTF-8 text; nothing was "
+	    "written");
+
+	o = json_object_new_object();
+	json_object_object_add(o, "list", json_object_new_array());
+	json_object_array_add(json_object_object_get(o, "list"),
+	    json_object_new_string_len("ok\0\xc0\x80", 5));
+	expect_refused(o, "list[0]: the text is not valid UTF-8 (byte 0xc0 at "
+	    "offset 3)");
+
+	o = json_object_new_object();
+	json_object_object_add(o, "k\xe9y", json_object_new_int(1));
+	expect_refused(o, "top level: the key 'k?y' is not valid UTF-8");
+
+	o = json_object_new_object();
+	json_object_object_add(o, "n", json_object_new_double(0.0 / 0.0));
+	expect_refused(o, "n: 'NaN' is not a JSON number; store a finite "
+	    "number");
+	o = json_object_new_array();
+	json_object_array_add(o, json_object_new_double(-1.0 / 0.0));
+	expect_refused(o, "[0]: '-Infinity' is not a JSON number");
+
+	/* a custom spelling only the final validator sees */
+	o = json_object_new_array();
+	json_object_array_add(o, json_object_new_double_s(1.0, "1.0x"));
+	expect_refused(o, "'1.0x' is not a JSON number");
+
+	deep = json_object_new_array();
+	for (int i = 0; i < JSONFILE_MAX_DEPTH; i++) {
+		struct json_object *up = json_object_new_array();
+
+		json_object_array_add(up, deep);
+		deep = up;
+	}
+	expect_refused(deep, "nested deeper than 32 levels");
+
+	o = json_object_new_array();
+	for (int i = 0; i < 17; i++) {
+		static char mib[1024 * 1024];
+
+		memset(mib, 'a', sizeof mib);
+		json_object_array_add(o, json_object_new_string_len(mib,
+		    sizeof mib));
+	}
+	expect_refused(o, "cannot write x.json: it would be larger than 16 MiB");
+}
+
+static void
+test_encode_reads_back(void)
+{
+	struct json_object *o = json_object_new_object(), *deep, *back;
+	struct mpd_err e = {0};
+	char *text;
+	size_t len;
+
+	json_object_object_add(o, "nul", json_object_new_string_len("a\0b", 3));
+	json_object_object_add(o, "ctl", json_object_new_string("\x01\x1f\x7f"));
+	json_object_object_add(o, "utf8",
+	    json_object_new_string("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
+	json_object_object_add(o, "\xc3\xa9", json_object_new_double(-0.0));
+	json_object_object_add(o, "big", json_object_new_uint64(UINT64_MAX));
+	json_object_object_add(o, "small", json_object_new_int64(INT64_MIN));
+	deep = json_object_new_array();
+	for (int i = 0; i < JSONFILE_MAX_DEPTH - 2; i++) {
+		struct json_object *up = json_object_new_array();
+
+		json_object_array_add(up, deep);
+		deep = up;
+	}
+	json_object_object_add(o, "deep", deep);	/* 32 levels with o */
+	CU_ASSERT_EQUAL_FATAL(jsonfile_encode(o, "x.json", &text, &len, &e), 0);
+	CU_ASSERT_EQUAL(len, strlen(text));
+	CU_ASSERT_EQUAL_FATAL(jsonfile_parse("x.json", HINT, text, len, &back,
+	    &e), 0);
+	CU_ASSERT(json_object_equal(o, back));
+	free(text);
+	json_object_put(back);
+	json_object_put(o);
+}
+
+/* A refused write leaves the old file, byte for byte, and no temp file. */
+static void
+test_write_refused_keeps_the_file(void)
+{
+	char *dir = tu_mkdtemp(), path[4096], *got;
+	struct json_object *o = parse_ok("{\"a\": 1}");
+	struct mpd_err e = {0};
+
+	snprintf(path, sizeof path, "%s/x.json", dir);
+	CU_ASSERT_EQUAL_FATAL(jsonfile_write(path, o, 0644, &e), 0);
+	json_object_object_add(o, "b", json_object_new_string("\xff"));
+	CU_ASSERT_EQUAL(jsonfile_write(path, o, 0644, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "x.json: b: the text is not valid "
+	    "UTF-8"));
+	got = tu_read_file(path);
+	CU_ASSERT_STRING_EQUAL(got, "{\n  \"a\": 1\n}\n");
+	free(got);
+	{
+		DIR *d = opendir(dir);
+		struct dirent *ent;
+		int n = 0;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+		while ((ent = readdir(d)) != NULL)
+			n += ent->d_name[0] != '.' || strstr(ent->d_name,
+			    ".tmp") != NULL;
+		closedir(d);
+		CU_ASSERT_EQUAL(n, 1);
+	}
+	CU_ASSERT_EQUAL(tu_rmrf(dir), 0);
+	free(dir);
+	json_object_put(o);
+}
+
 static void
 test_schema_helpers(void)
 {
@@ -382,6 +535,10 @@ static const struct mpd_test_case jsonfile_cases[] = {
 	{ "writer escapes", test_writer_escapes },
 	{ "writer round trip is stable", test_writer_round_trip_is_stable },
 	{ "write file", test_write_file },
+	{ "encode refuses what cannot be read",
+	    test_encode_refuses_what_cannot_be_read },
+	{ "encode reads back", test_encode_reads_back },
+	{ "refused write keeps the file", test_write_refused_keeps_the_file },
 	{ "schema helpers", test_schema_helpers },
 	{ NULL, NULL },
 };

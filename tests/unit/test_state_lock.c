@@ -4,9 +4,13 @@
 #include "harness.h"
 #include "testutil.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,6 +18,7 @@
 #include "paths.h"
 #include "state_lock.h"
 #include "state_projects.h"
+#include "state_store.h"
 
 
 static long
@@ -276,6 +281,92 @@ test_composite_operation_holds_the_lock(void)
 	state_project_free(&got);
 }
 
+/* A write killed between creating its temporary file and the rename
+ * (kill -9; here SIGXFSZ from a file size limit) leaves the temporary
+ * file; the next process to take the lock removes it. */
+static void
+test_acquire_sweeps_a_killed_writers_temp_file(void)
+{
+	static char big[8192];
+	const char *path = mpd_path(MPD_PATH_PROJECTS_JSON);
+	struct state_project p = { .name = "kept", .type = "bare" };
+	struct mpd_err e = {0};
+	char *before, *after;
+	DIR *d;
+	struct dirent *ent;
+	int status, temps = 0;
+	pid_t pid;
+
+	tu_reset_var();
+	CU_ASSERT_EQUAL_FATAL(state_projects_upsert(&p, &e), 0);
+	before = tu_read_file(path);
+	memset(big, ' ', sizeof big);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct rlimit fs = { 100, 100 }, core = { 0, 0 };
+
+		signal(SIGXFSZ, SIG_DFL);
+		if (setrlimit(RLIMIT_CORE, &core) != 0 ||
+		    setrlimit(RLIMIT_FSIZE, &fs) != 0)
+			_exit(3);
+		state_store_write_atomic(path, big, sizeof big, 0644, NULL);
+		_exit(4);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_FATAL(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+	d = opendir(mpd_path(MPD_PATH_STATE));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((ent = readdir(d)) != NULL)
+		temps += state_store_temp_name(ent->d_name, NULL);
+	closedir(d);
+	CU_ASSERT_EQUAL(temps, 1);
+
+	CU_ASSERT_EQUAL_FATAL(state_lock_acquire(&e), 0);
+	state_lock_release();
+	temps = 0;
+	d = opendir(mpd_path(MPD_PATH_STATE));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((ent = readdir(d)) != NULL)
+		temps += state_store_temp_name(ent->d_name, NULL);
+	closedir(d);
+	CU_ASSERT_EQUAL(temps, 0);
+	after = tu_read_file(path);
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+}
+
+/* A FIFO at the lock path is refused at once, not waited on. */
+static void
+test_lock_file_must_be_regular(void)
+{
+	const char *path = mpd_path(MPD_PATH_STATE_LOCK);
+	char want[4200];
+	int status;
+	pid_t pid;
+
+	tu_reset_var();
+	CU_ASSERT_EQUAL_FATAL(state_store_mkdirs(mpd_path(MPD_PATH_STATE),
+	    0755, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0644), 0);
+	snprintf(want, sizeof want, "cannot open the state lock %s: not a "
+	    "regular file; remove it", path);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct mpd_err e = {0};
+
+		alarm(3);
+		if (state_lock_acquire(&e) != -1 || state_lock_held())
+			_exit(1);
+		_exit(strcmp(e.msg, want) == 0 ? 0 : 2);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_EQUAL(unlink(path), 0);
+}
+
 static const struct mpd_test_case lock_cases[] = {
 	{ "re-entrant", test_reentrant },
 	{ "timeout names the holder", test_timeout_names_the_holder },
@@ -285,6 +376,9 @@ static const struct mpd_test_case lock_cases[] = {
 	    test_concurrent_writers_lose_nothing },
 	{ "composite operation holds the lock",
 	    test_composite_operation_holds_the_lock },
+	{ "acquire sweeps a killed writer's temp file",
+	    test_acquire_sweeps_a_killed_writers_temp_file },
+	{ "lock file must be regular", test_lock_file_must_be_regular },
 	{ NULL, NULL },
 };
 

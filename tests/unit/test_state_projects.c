@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -573,6 +574,102 @@ test_seed(void)
 	free(text);
 }
 
+/* Issue 7: an upsert with bytes the reader rejects used to succeed and
+ * wedge the state (every later load and upsert failed).  Now the write is
+ * refused with the field named, and the file stays as it was. */
+static void
+test_unreadable_text_is_refused_not_written(void)
+{
+	static const char *const bad_texts[] = {
+		"moodle\xff", "moodle\xc3", "\xed\xa0\x80", "a\xc0\xaf" "b",
+		NULL,
+	};
+	struct state_project p, q;
+	struct state_project_list l;
+	struct mpd_err e = {0};
+	char *before, *after;
+
+	tu_reset_var();
+	make_beta(&p);
+	CU_ASSERT_EQUAL_FATAL(state_projects_upsert(&p, &e), 0);
+	before = read_projects();
+	for (size_t i = 0; bad_texts[i] != NULL; i++) {
+		make_beta(&q);
+		q.name = "gamma";
+		q.type = (char *)bad_texts[i];
+		memset(&e, 0, sizeof e);
+		CU_ASSERT_EQUAL(state_projects_upsert(&q, &e), -1);
+		CU_ASSERT_EQUAL(e.code, MPD_ERR_INPUT);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "projects.json: "
+		    "projects[1].type: the text is not valid UTF-8"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "nothing was written"));
+		CU_ASSERT_PTR_NULL(strchr(e.msg, '\n'));
+	}
+	/* a name that is not UTF-8 cannot be stored either */
+	make_beta(&q);
+	q.name = "caf\xe9";
+	CU_ASSERT_EQUAL(state_projects_upsert(&q, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, ".name: the text is not valid "
+	    "UTF-8 (byte 0xe9 at offset 3)"));
+	after = read_projects();
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+	assert_no_temp_files();
+
+	/* not wedged: the file loads and takes the next upsert */
+	CU_ASSERT_EQUAL(state_projects_load(&l, &e), 0);
+	CU_ASSERT_EQUAL(l.n, 1);
+	state_project_list_free(&l);
+	make_beta(&q);
+	q.name = "gamma";
+	q.type = "moodle\xc3\xa9";	/* valid UTF-8 is kept as is */
+	CU_ASSERT_EQUAL(state_projects_upsert(&q, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(state_projects_get("gamma", &p, &e), 0);
+	CU_ASSERT_STRING_EQUAL(p.type, "moodle\xc3\xa9");
+	state_project_free(&p);
+}
+
+/* A FIFO in place of projects.json used to hang every command in open();
+ * load and upsert now refuse it at once, and leave it there. */
+static void
+test_fifo_is_refused_not_waited_on(void)
+{
+	int status;
+	pid_t pid;
+
+	tu_reset_var();
+	CU_ASSERT_EQUAL_FATAL(tu_write_file(projects_path(), "x"), 0);
+	CU_ASSERT_EQUAL_FATAL(unlink(projects_path()), 0);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(projects_path(), 0644), 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct state_project_list l;
+		struct state_project p;
+		struct mpd_err e = {0};
+
+		alarm(3);
+		if (state_projects_load(&l, &e) != -1 ||
+		    strstr(e.msg, "projects.json: not a regular file; ") == NULL)
+			_exit(1);
+		make_beta(&p);
+		if (state_projects_upsert(&p, &e) != -1 ||
+		    strstr(e.msg, "not a regular file") == NULL)
+			_exit(2);
+		_exit(0);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	{
+		struct stat st;
+
+		CU_ASSERT_EQUAL(lstat(projects_path(), &st), 0);
+		CU_ASSERT(S_ISFIFO(st.st_mode));
+	}
+	CU_ASSERT_EQUAL(unlink(projects_path()), 0);
+}
+
 static const struct mpd_test_case projects_cases[] = {
 	{ "seed writes an empty file once", test_seed },
 	{ "missing file is empty", test_missing_file_is_empty },
@@ -583,6 +680,9 @@ static const struct mpd_test_case projects_cases[] = {
 	{ "upsert replaces", test_upsert_replaces },
 	{ "set_requested and delete", test_set_requested_and_delete },
 	{ "bad input changes nothing", test_bad_input_changes_nothing },
+	{ "unreadable text is refused, not written",
+	    test_unreadable_text_is_refused_not_written },
+	{ "a FIFO is refused, not waited on", test_fifo_is_refused_not_waited_on },
 	{ "URL entries", test_url_parsing },
 	{ "corrupt files are reported and kept",
 	    test_corrupt_files_are_reported_and_kept },

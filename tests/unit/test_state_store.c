@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -295,6 +297,203 @@ test_name_and_text_checks(void)
 	CU_ASSERT(!state_store_text_ok("a\tb"));
 }
 
+/* Run `fn` in a child with a 3 s alarm: a read that hangs fails the test
+ * instead of hanging it.  True when the child exited 0. */
+static int
+in_child_with_alarm(int (*fn)(const char *), const char *path)
+{
+	int status;
+	pid_t pid = fork();
+
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		alarm(3);
+		_exit(fn(path));
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "\n  child killed by signal %d (hung?)\n",
+		    WTERMSIG(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int
+read_is_refused(const char *path)
+{
+	struct mpd_err e = {0};
+	char *buf = NULL, want[4200];
+	size_t len;
+
+	snprintf(want, sizeof want, "cannot read %s: not a regular file; "
+	    "remove it", path);
+	if (state_store_read(path, 100, "remove it", &buf, &len, &e) != -1 ||
+	    buf != NULL || e.code != MPD_ERR_IO) {
+		fprintf(stderr, "\n  %s: %s\n", path, e.msg);
+		return 1;
+	}
+	if (strcmp(e.msg, want) != 0) {
+		fprintf(stderr, "\n  want: %s\n  got:  %s\n", want, e.msg);
+		return 2;
+	}
+	return 0;
+}
+
+/* A FIFO (or socket) where a file is expected used to hang mpd in
+ * open(); it is refused at once. */
+static void
+test_read_refuses_fifo_and_socket(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char path[4096], link[4096];
+	int fd;
+
+	sub(path, sizeof path, "fifo");
+	CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0644), 0);
+	CU_ASSERT(in_child_with_alarm(read_is_refused, path));
+	/* through a symlink too: the check is on what was opened */
+	sub(link, sizeof link, "fifo-link");
+	CU_ASSERT_EQUAL_FATAL(symlink(path, link), 0);
+	CU_ASSERT(in_child_with_alarm(read_is_refused, link));
+	CU_ASSERT_EQUAL(access(path, F_OK), 0);		/* left alone */
+
+	sub(path, sizeof path, "sock");
+	CU_ASSERT_FATAL(strlen(path) < sizeof sa.sun_path);
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL_FATAL(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	CU_ASSERT(in_child_with_alarm(read_is_refused, path));
+	close(fd);
+	CU_ASSERT(in_child_with_alarm(read_is_refused, "/dev/null"));
+}
+
+/* Write `len` bytes to `path` in a child that is killed (SIGXFSZ, like
+ * kill -9) in the middle of writing the temporary file.  Returns the
+ * child's pid. */
+static pid_t
+killed_mid_write(const char *path)
+{
+	static char big[8192];
+	int status;
+	pid_t pid;
+
+	memset(big, 'x', sizeof big);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct rlimit fs = { 100, 100 }, core = { 0, 0 };
+
+		signal(SIGXFSZ, SIG_DFL);
+		if (setrlimit(RLIMIT_CORE, &core) != 0 ||
+		    setrlimit(RLIMIT_FSIZE, &fs) != 0)
+			_exit(3);
+		state_store_write_atomic(path, big, sizeof big, 0644, NULL);
+		_exit(4);	/* not reached: the write kills us */
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+	return pid;
+}
+
+/* The one leftover in `d` (other than `keep`), or "" */
+static void
+leftover(const char *d, const char *keep, char *out, size_t n)
+{
+	DIR *dh = opendir(d);
+	struct dirent *ent;
+
+	out[0] = '\0';
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dh);
+	while ((ent = readdir(dh)) != NULL)
+		if (strcmp(ent->d_name, ".") != 0 &&
+		    strcmp(ent->d_name, "..") != 0 &&
+		    strcmp(ent->d_name, keep) != 0)
+			snprintf(out, n, "%s", ent->d_name);
+	closedir(dh);
+}
+
+static void
+test_temp_names(void)
+{
+	char d[4096], path[4096], name[512];
+	long pid = 0;
+	pid_t child;
+
+	/* the writer's own spelling, as a killed write leaves it */
+	sub(d, sizeof d, "t1");
+	sub(path, sizeof path, "t1/projects.json");
+	CU_ASSERT_EQUAL(state_store_write_atomic(path, "{}\n", 3, 0644, NULL),
+	    0);
+	child = killed_mid_write(path);
+	leftover(d, "projects.json", name, sizeof name);
+	CU_ASSERT_PTR_NOT_NULL(strstr(name, ".projects.json."));
+	CU_ASSERT(state_store_temp_name(name, &pid));
+	CU_ASSERT_EQUAL(pid, (long)child);
+
+	CU_ASSERT(state_store_temp_name(".a.b.json.12.0.tmp", &pid));
+	CU_ASSERT_EQUAL(pid, 12);
+	CU_ASSERT(state_store_temp_name(".x.1.99.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".tmp", NULL));
+	CU_ASSERT(!state_store_temp_name("..1.2.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.1.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.x.2.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.1.2.tmpx", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.1..tmp", NULL));
+	CU_ASSERT(!state_store_temp_name("a.1.2.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.0.2.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name(".a.99999999999.2.tmp", NULL));
+	CU_ASSERT(!state_store_temp_name("projects.json", NULL));
+}
+
+static void
+test_sweep_temps(void)
+{
+	char d[4096], path[4096], name[512], names[1024], keep[4096];
+	char deep[4096];
+
+	sub(d, sizeof d, "sw");
+	sub(path, sizeof path, "sw/a.json");
+	CU_ASSERT_EQUAL(state_store_write_atomic(path, "A\n", 2, 0644, NULL), 0);
+	killed_mid_write(path);
+	sub(path, sizeof path, "sw/runtimes/php/meta.json");
+	CU_ASSERT_EQUAL(state_store_write_atomic(path, "M\n", 2, 0644, NULL), 0);
+	killed_mid_write(path);
+	sub(d, sizeof d, "sw/runtimes/php");
+	leftover(d, "meta.json", name, sizeof name);
+	CU_ASSERT(state_store_temp_name(name, NULL));
+	/* kept: a live writer's file (pid 1 always runs), a symlink and a
+	 * directory spelled like temporary files, other dot files */
+	sub(keep, sizeof keep, "sw/.a.json.1.0.tmp");
+	CU_ASSERT_EQUAL(tu_write_file(keep, "live"), 0);
+	sub(keep, sizeof keep, "sw/.l.999999.0.tmp");
+	CU_ASSERT_EQUAL(symlink("a.json", keep), 0);
+	sub(keep, sizeof keep, "sw/.d.999999.0.tmp/x");
+	CU_ASSERT_EQUAL(tu_write_file(keep, "x"), 0);
+	sub(keep, sizeof keep, "sw/.lock");
+	CU_ASSERT_EQUAL(tu_write_file(keep, ""), 0);
+	/* deeper than asked: left for now */
+	sub(deep, sizeof deep, "sw/1/2/3/.f.999999.0.tmp");
+	CU_ASSERT_EQUAL(tu_write_file(deep, "x"), 0);
+
+	sub(d, sizeof d, "sw");
+	CU_ASSERT_EQUAL(state_store_sweep_temps(d, 2), 2);
+	/* a.json runtimes/ 1/ and the four kept */
+	CU_ASSERT_EQUAL(entries(d, names, sizeof names), 7);
+	CU_ASSERT_PTR_NOT_NULL(strstr(names, ".a.json.1.0.tmp "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(names, ".l.999999.0.tmp "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(names, ".d.999999.0.tmp "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(names, ".lock "));
+	sub(d, sizeof d, "sw/runtimes/php");
+	CU_ASSERT_EQUAL(entries(d, names, sizeof names), 1);
+	CU_ASSERT_STRING_EQUAL(names, "meta.json ");
+	CU_ASSERT_EQUAL(access(deep, F_OK), 0);
+	sub(d, sizeof d, "sw");
+	CU_ASSERT_EQUAL(state_store_sweep_temps(d, 3), 1);
+	CU_ASSERT_EQUAL(access(deep, F_OK), -1);
+	sub(path, sizeof path, "sw/missing");
+	CU_ASSERT_EQUAL(state_store_sweep_temps(path, 3), 0);
+}
+
 static const struct mpd_test_case store_cases[] = {
 	{ "write creates file with mode", test_write_creates_file_with_mode },
 	{ "write replaces whole file", test_write_replaces_whole_file },
@@ -307,6 +506,9 @@ static const struct mpd_test_case store_cases[] = {
 	{ "remove", test_remove },
 	{ "mkdirs", test_mkdirs },
 	{ "name and text checks", test_name_and_text_checks },
+	{ "read refuses a FIFO and a socket", test_read_refuses_fifo_and_socket },
+	{ "temporary file names", test_temp_names },
+	{ "sweep of temporary files", test_sweep_temps },
 	{ NULL, NULL },
 };
 
