@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "jsonfile.h"
@@ -11,6 +12,7 @@
 #include "state_lock.h"
 #include "state_store.h"
 #include "printable.h"
+#include "sorted.h"
 
 #define CURRENT_HINT "fix or remove the file (mpd writes it afresh on the " \
 	"next mpd list or --status)"
@@ -59,23 +61,8 @@ state_current_of_project(const struct state_project *p,
 static size_t
 map_find(const struct state_current_map *m, const char *name, int *found)
 {
-	size_t lo = 0, hi = m->n;
-
-	*found = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->items[mid].name, name);
-
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return mpd_sorted_find(m->items, m->n, sizeof *m->items,
+	    offsetof(struct state_current_entry, name), name, found);
 }
 
 int

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "jsonfile.h"
@@ -10,6 +11,7 @@
 #include "state_lock.h"
 #include "state_store.h"
 #include "printable.h"
+#include "sorted.h"
 
 #define HOOKS_HINT "fix or remove the file (without it every hook event " \
 	"counts as never seen)"
@@ -52,23 +54,8 @@ state_hooks_event_ok(const char *event)
 static size_t
 find(const struct state_hooks *h, const char *event, int *found)
 {
-	size_t lo = 0, hi = h->n;
-
-	*found = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(h->items[mid].event, event);
-
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return mpd_sorted_find(h->items, h->n, sizeof *h->items,
+	    offsetof(struct state_hook_revision, event), event, found);
 }
 
 bool
