@@ -64,21 +64,8 @@ print_ini() {
 	echo "base = $tag"
 }
 
-have_pkg() {
-	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
-
-missing=""
-for p in debootstrap podman; do
-	have_pkg "$p" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "base-image.sh: installing$missing"
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086 # the package list is split on purpose
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
+# debootstrap, podman and tar, from bootstrap/packages.txt
+sh "$(dirname "$0")/packages.sh" need debootstrap podman tar
 
 old_id=""
 if $SUDO podman image exists "$tag"; then
