@@ -24,6 +24,7 @@
 #include "paths.h"
 #include "podman.h"
 #include "podman_names.h"
+#include "preflight.h"
 #include "state_config.h"
 #include "state_databases.h"
 #include "state_projects.h"
@@ -108,15 +109,17 @@ step_preflight(struct lc *l, struct mpd_err *e)
 		mpd_warn("mpd targets Debian trixie; this is %.*s",
 		    code ? (int)strcspn(code + 17, "\n") : 7,
 		    code ? code + 17 : "unknown");
+	/* podman and what its networking runs, with the package of each */
+	if (preflight_check(text, e) != 0) {
+		free(text);
+		return -1;
+	}
 	free(text);
-	if (!in_path("podman"))
-		return mpd_err_set(e, MPD_ERR_FAIL,
-		    "podman is not installed: sudo apt-get install podman");
 	if (run(sudo_check, NULL, e) != 0)
 		return mpd_err_set(e, MPD_ERR_FAIL,
 		    "mpd needs passwordless sudo for podman: add '%s ALL=(ALL) NOPASSWD: ALL' to /etc/sudoers.d/mpd",
 		    l->ctx.vm.user);
-	lc_ok(l, "Debian, podman, sudo -n");
+	lc_ok(l, "Debian, podman and its networking, sudo -n");
 	return 0;
 }
 
