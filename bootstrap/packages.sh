@@ -5,6 +5,7 @@
 # Usage: packages.sh [--release CODENAME] COMMAND [ARGS]
 #   list ROLE...        the packages of these roles, on one line
 #   programs ROLE...    the programs of these roles, one a line
+#   table ROLE...       the same as "PACKAGE PROGRAM" lines
 #   install ROLE...     apt-get install (--no-install-recommends) those of
 #                       the roles' packages that are missing; as the dev
 #                       user through sudo, as root directly; idempotent
@@ -25,7 +26,7 @@ file=${MPD_PACKAGES_FILE:-$here/packages.txt}
 release=${MPD_RELEASE:-}
 
 usage() {
-	echo "usage: packages.sh [--release CODENAME] list|programs|install ROLE... | need PROGRAM... | release | header | check"
+	echo "usage: packages.sh [--release CODENAME] list|programs|table|install ROLE... | need PROGRAM... | release | header | check"
 }
 
 while [ "$#" -gt 0 ]; do
@@ -157,9 +158,9 @@ rows() {
 		for (k = 1; k <= row; k++) {
 			if (!in_release(k) || !has_role(k)) continue
 			if (mode == "list") line = line (line == "" ? "" : " ") pkg[k]
-			else if (mode == "programs" && prog[k] != "-") {
+			else if ((mode == "programs" || mode == "table") && prog[k] != "-") {
 				np = split(prog[k], p, ",")
-				for (j = 1; j <= np; j++) print p[j]
+				for (j = 1; j <= np; j++) print (mode == "table" ? pkg[k] " " : "") p[j]
 			}
 		}
 		if (mode == "list") print line
@@ -186,7 +187,7 @@ install_pkgs() {
 }
 
 case "$cmd" in
-list|programs)
+list|programs|table)
 	[ "$#" -ge 1 ] || { usage >&2; exit 2; }
 	rows "$cmd" "$@" ;;
 install)
