@@ -4,9 +4,9 @@
 # mpd builds its images FROM a base that defaults to
 # docker.io/library/debian:trixie.  Where no registry can be reached (a
 # firewalled VM, CI machines), this makes an equivalent base from Debian's
-# package mirror instead:
+# package mirror instead (debootstrap's default, or --mirror URL):
 #
-#   debootstrap --variant=minbase trixie DIR http://deb.debian.org/debian
+#   debootstrap --variant=minbase trixie DIR [MIRROR]
 #   tar -C DIR -c . | podman import - localhost/mpd-debian:trixie
 #
 # and prints the mpd.ini lines that make mpd use it.  The image gets the
@@ -22,7 +22,7 @@ set -eu
 
 tag=localhost/mpd-debian:trixie
 suite=trixie
-mirror=http://deb.debian.org/debian
+mirror=""	# debootstrap's default
 force=no
 
 usage() {
@@ -64,21 +64,8 @@ print_ini() {
 	echo "base = $tag"
 }
 
-have_pkg() {
-	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
-
-missing=""
-for p in debootstrap podman; do
-	have_pkg "$p" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "base-image.sh: installing$missing"
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086 # the package list is split on purpose
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
+# debootstrap, podman and tar, from bootstrap/packages.txt
+sh "$(dirname "$0")/packages.sh" need debootstrap podman tar
 
 old_id=""
 if $SUDO podman image exists "$tag"; then
@@ -101,12 +88,17 @@ trap 'exit 143' TERM
 
 root=$tmp/root
 started=$(date +%s)
-echo "base-image.sh: debootstrap $suite from $mirror (about 30 s and 210 MB)"
-if ! $SUDO debootstrap --variant=minbase "$suite" "$root" "$mirror" \
+echo "base-image.sh: debootstrap $suite from ${mirror:-the default mirror} (about 30 s and 210 MB)"
+if ! $SUDO debootstrap --variant=minbase "$suite" "$root" ${mirror:+"$mirror"} \
 	>"$tmp/debootstrap.log" 2>&1; then
 	tail -n 20 "$tmp/debootstrap.log" >&2
-	echo "base-image.sh: debootstrap failed (log above): check that $mirror is reachable" >&2
+	echo "base-image.sh: debootstrap failed (log above): check that the mirror is reachable, or pass --mirror URL" >&2
 	exit 1
+fi
+# the mirror debootstrap used, for the image's own apt sources
+if [ -z "$mirror" ]; then
+	mirror=$(sed -n 's/^deb \([^ ]*\) .*/\1/p' "$root/etc/apt/sources.list" | head -n 1)
+	[ -n "$mirror" ] || { echo "base-image.sh: cannot tell which mirror debootstrap used (no deb line in its sources.list): pass --mirror URL" >&2; exit 1; }
 fi
 
 # Like Debian's official image: deb822 sources with updates and security,

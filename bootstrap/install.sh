@@ -1,6 +1,7 @@
 #!/bin/sh
 # install.sh - from a fresh Debian (trixie) checkout to a running mpd:
-#   1. build and runtime dependencies (podman, debootstrap, ...);
+#   1. build and runtime dependencies (bootstrap/packages.txt: podman and
+#      its networking, sudo, debootstrap, ...);
 #   2. build, install under /opt/mpd (PREFIX to change it);
 #   3. platform.env for a sandbox VM when none exists (mpd-virt writes it
 #      for an mpd VM before this runs);
@@ -17,18 +18,8 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 mpd="$PREFIX/bin/mpd"
 
-sh "$top/bootstrap/build-deps.sh"
-runtime="podman runc debootstrap dnsutils curl openssh-client sudo ca-certificates"
-missing=""
-for p in $runtime; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "installing$missing"
-	# shellcheck disable=SC2086 # the package list is split on purpose
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+# the `build` and `product` rows of bootstrap/packages.txt for this release
+sh "$top/bootstrap/packages.sh" install build product
 
 cd "$top"
 ./autogen.sh >/dev/null

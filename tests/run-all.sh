@@ -2,11 +2,14 @@
 # run-all.sh - every test mpd has, from a fresh Debian machine:
 #   build dependencies, build, make check (unit + shell tests), the same
 #   under ASan+UBSan, the unit tests under valgrind, make distcheck, short
-#   libFuzzer runs, and the end-to-end test bed (as root or with
-#   passwordless sudo: tests/e2e/run.sh).  Prints one closing line
+#   libFuzzer runs, the package lists on fresh debootstrapped roots and the
+#   end-to-end test bed (both as root or with passwordless sudo:
+#   tests/fresh-root/check.sh, tests/e2e/run.sh).  Prints one closing line
 #   "N passed, N failed" and exits non-zero on any failure.
 # Options (environment): FUZZ_SECONDS (per target, default 20),
-#   SKIP_DISTCHECK=1, SKIP_FUZZ=1, SKIP_E2E=1, JOBS (default: nproc).
+#   SKIP_DISTCHECK=1, SKIP_FUZZ=1, SKIP_FRESH_ROOT=1,
+#   FRESH_ROOT_RELEASES (default "bookworm trixie"), SKIP_E2E=1, JOBS
+#   (default: nproc).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -87,6 +90,29 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
 		stage_ok "fuzz" "$(grep -c '^fuzz .*: ok' "$logs/fuzz.log")"
 	else
 		stage_fail fuzz 1 "$logs/fuzz.log"
+	fi
+fi
+
+# the package lists on fresh debootstrapped roots: every program the
+# product and the bed run resolves there (tests/fresh-root/check.sh)
+if [ "${SKIP_FRESH_ROOT:-0}" = 1 ]; then
+	echo "== fresh-root: skipped (SKIP_FRESH_ROOT=1)"
+elif [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+	echo "== fresh-root: skipped (needs root or passwordless sudo)"
+else
+	flog="$logs/fresh-root.log"
+	# shellcheck disable=SC2086 # the releases are split on purpose
+	sh tests/fresh-root/check.sh ${FRESH_ROOT_RELEASES:-bookworm trixie} \
+		> "$flog" 2>&1
+	frc=$?
+	fp=$(tail -n 1 "$flog" | sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p')
+	ff=$(tail -n 1 "$flog" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p')
+	grep '^fresh-root: ' "$flog" | sed 's/^/   /'
+	if [ "$frc" -eq 0 ]; then
+		stage_ok fresh-root "${fp:-1}"
+	else
+		total_pass=$((total_pass + ${fp:-0}))
+		stage_fail fresh-root "$(( ${ff:-0} > 0 ? ${ff:-0} : 1 ))" "$flog"
 	fi
 fi
 

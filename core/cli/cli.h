@@ -61,6 +61,7 @@ struct cli_cmd {
 	char **args;		/* verb arguments after the project */
 	int nargs;
 	bool debug, json, yes;
+	bool preflight_done;	/* not parsed: cli_main ran --setup's checks */
 };
 
 /* Parse argv.  Returns 0, or -1 with a MPD_ERR_USAGE/MPD_ERR_INPUT message

@@ -1,8 +1,10 @@
 /* cli_run.c - dispatch, the root refusal, exit codes (see cli.h). */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <mpd/plugin.h>
@@ -14,6 +16,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "oplock.h"
+#include "paths.h"
 #include "podman.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
@@ -89,7 +92,8 @@ status(const struct lifecycle_opts *o)
 int
 cli_run(const struct cli_cmd *c)
 {
-	const struct lifecycle_opts o = { .json = c->json };
+	const struct lifecycle_opts o = { .json = c->json,
+		.preflight_done = c->preflight_done };
 	struct mpd_err e = {0};
 	char what[160];
 
@@ -139,13 +143,20 @@ cli_run(const struct cli_cmd *c)
 	}
 }
 
-/* One mutating command at a time: wait for the one running (oplock.h). */
+/* One mutating command at a time: wait for the one running (oplock.h).
+ * Before the first --setup has made the state directory there is nothing
+ * to protect: other commands then run unlocked, to stop at "not set up"
+ * without creating anything. */
 static int
 take_oplock(const struct cli_cmd *c)
 {
 	char what[160];
 	struct mpd_err e = {0};
+	struct stat st;
 
+	if (c->action != CLI_SETUP && stat(mpd_path(MPD_PATH_STATE), &st) != 0 &&
+	    errno == ENOENT)
+		return 0;
 	if (c->action == CLI_VERB)
 		snprintf(what, sizeof what, "mpd %s %s", c->verb, c->project);
 	else if (c->value != NULL)
@@ -185,6 +196,15 @@ cli_main(int argc, char **argv)
 		    "Environment: mpd VM (Debian Trixie)\n"
 		    "Re-run without sudo.\n", stderr);
 		return CLI_EXIT_FAIL;
+	}
+	/* --setup's checks change nothing, not even the lock file: a machine
+	 * that cannot run mpd is told so without a trace */
+	if (cmd.action == CLI_SETUP) {
+		if (lifecycle_setup_preflight(&e) != 0) {
+			mpd_error("%s", e.msg);
+			return CLI_EXIT_FAIL;
+		}
+		cmd.preflight_done = true;
 	}
 	if (cli_mutates(&cmd) && take_oplock(&cmd) != 0)
 		return CLI_EXIT_FAIL;

@@ -17,7 +17,13 @@
 
 struct lifecycle_opts {
 	bool json;		/* machine output on stdout, no progress */
+	bool preflight_done;	/* --setup: lifecycle_setup_preflight passed */
 };
+
+/* --setup's checks that change nothing (Debian, podman and the tools its
+ * networking runs, passwordless sudo), run before the operation lock is
+ * taken: a machine that cannot run mpd is told so without a trace. */
+int lifecycle_setup_preflight(struct mpd_err *e);
 
 int lifecycle_setup(const struct lifecycle_opts *o, struct mpd_err *e);
 int lifecycle_start(const struct lifecycle_opts *o, struct mpd_err *e);

@@ -24,6 +24,7 @@
 #include "paths.h"
 #include "podman.h"
 #include "podman_names.h"
+#include "preflight.h"
 #include "state_config.h"
 #include "state_databases.h"
 #include "state_projects.h"
@@ -80,16 +81,16 @@ in_path(const char *bin)
 }
 
 /* Debian required; trixie expected (other releases get a warning: our CI
- * machines run bookworm). */
+ * machines run bookworm); podman and its networking tools; sudo -n.
+ * Changes nothing. */
 static int
-step_preflight(struct lc *l, struct mpd_err *e)
+preflight(const char *user, struct mpd_err *e)
 {
 	char *text = NULL;
 	size_t len;
 	const char *id, *code;
 	const char *sudo_check[] = { MPD_SUDO_ARGV, "true", NULL };
 
-	lc_step(l, "Preflight");
 	if (state_store_read(OS_RELEASE, 1 << 16, "", &text, &len, e) != 0 ||
 	    text == NULL) {
 		free(text);
@@ -108,15 +109,37 @@ step_preflight(struct lc *l, struct mpd_err *e)
 		mpd_warn("mpd targets Debian trixie; this is %.*s",
 		    code ? (int)strcspn(code + 17, "\n") : 7,
 		    code ? code + 17 : "unknown");
+	/* podman and what its networking runs, with the package of each */
+	if (preflight_check(text, e) != 0) {
+		free(text);
+		return -1;
+	}
 	free(text);
-	if (!in_path("podman"))
-		return mpd_err_set(e, MPD_ERR_FAIL,
-		    "podman is not installed: sudo apt-get install podman");
 	if (run(sudo_check, NULL, e) != 0)
 		return mpd_err_set(e, MPD_ERR_FAIL,
 		    "mpd needs passwordless sudo for podman: add '%s ALL=(ALL) NOPASSWD: ALL' to /etc/sudoers.d/mpd",
-		    l->ctx.vm.user);
-	lc_ok(l, "Debian, podman, sudo -n");
+		    user);
+	return 0;
+}
+
+int
+lifecycle_setup_preflight(struct mpd_err *e)
+{
+	struct vm_context vm;
+
+	if (vm_context_load(&vm, e) != 0)
+		return -1;
+	return preflight(vm.user, e);
+}
+
+static int
+step_preflight(struct lc *l, const struct lifecycle_opts *o,
+	       struct mpd_err *e)
+{
+	lc_step(l, "Preflight");
+	if (!o->preflight_done && preflight(l->ctx.vm.user, e) != 0)
+		return -1;
+	lc_ok(l, "Debian, podman and its networking, sudo -n");
 	return 0;
 }
 
@@ -589,7 +612,7 @@ setup(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 	if (lc_open(l, o, e) != 0)
 		return -1;
 	calls0 = podman_call_count();
-	if (step_preflight(l, e) != 0 || step_dirs(l, e) != 0 ||
+	if (step_preflight(l, o, e) != 0 || step_dirs(l, e) != 0 ||
 	    step_platform(l, e) != 0 || step_ssh_key(l, e) != 0 ||
 	    step_config(l, e) != 0 || step_ca(l, e) != 0 ||
 	    step_trust(l, e) != 0 || step_resolver(l, e) != 0 ||

@@ -243,24 +243,13 @@ stage() {
 
 # ---- the machine: packages, the containers.conf, images ----------------------
 
-E2E_PKGS="podman runc conmon netavark aardvark-dns sudo debootstrap \
-dnsutils curl openssl openssh-client iproute2 iputils-ping util-linux \
-passwd ca-certificates make"
+# The machine's packages: the rows of bootstrap/packages.txt for mpd itself,
+# the bed, building and the rest of the suite, for this release.
+E2E_ROLES="product bed build suite"
 
 e2e_install_deps() {
-	missing=""
-	for p in $E2E_PKGS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q "install ok installed" || missing="$missing $p"
-	done
-	if [ -n "$missing" ]; then
-		echo "installing$missing"
-		R apt-get update -qq || return 1
-		# shellcheck disable=SC2086 # the package list is split on purpose
-		R env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $missing || return 1
-	fi
-	sh "$E2E_TOP/bootstrap/build-deps.sh"
+	# shellcheck disable=SC2086 # the roles are split on purpose
+	sh "$E2E_TOP/bootstrap/packages.sh" install $E2E_ROLES
 }
 
 # These machines' podman needs runc (crun refuses the hybrid cgroups) and
@@ -281,14 +270,18 @@ e2e_base_image() {
 	fi
 }
 
-# e2e_image TAG DIR: build DIR/Containerfile FROM the base as TAG unless
-# podman has it with the same inputs (the files in DIR and the base's ID).
+# e2e_image TAG DIR ROLE: build DIR/Containerfile FROM the base as TAG,
+# with the packages of ROLE for trixie (bootstrap/packages.txt) as the
+# build argument PKGS, unless podman has it with the same inputs (the
+# files in DIR, the packages and the base's ID).
 e2e_image() {
 	tag=$1
 	dir=$2
+	pkgs=$(sh "$E2E_TOP/bootstrap/packages.sh" --release trixie list "$3") ||
+		return 1
 	base_id=$(P image inspect --format '{{.Id}}' "$E2E_BASE") || return 1
 	sum=$( (cd "$dir" && find . -type f | LC_ALL=C sort | xargs sha256sum;
-		echo "$E2E_BASE $base_id") | sha256sum | cut -c1-64)
+		echo "$E2E_BASE $base_id $pkgs") | sha256sum | cut -c1-64)
 	have=$(P image inspect --format '{{index .Labels "mpd.e2e.inputs"}}' \
 		"$tag" 2>/dev/null || true)
 	if [ "$have" = "$sum" ]; then
@@ -296,10 +289,13 @@ e2e_image() {
 		return 0
 	fi
 	P build --network=host --build-arg BASE="$E2E_BASE" \
-		--label "mpd.e2e.inputs=$sum" -t "$tag" -f "$dir/Containerfile" "$dir"
+		--build-arg PKGS="$pkgs" --label "mpd.e2e.inputs=$sum" -t "$tag" \
+		-f "$dir/Containerfile" "$dir"
 }
 
-e2e_client_image() { e2e_image "$E2E_CLIENT_IMAGE" "$E2E_TOP/tests/e2e/client"; }
+e2e_client_image() {
+	e2e_image "$E2E_CLIENT_IMAGE" "$E2E_TOP/tests/e2e/client" client
+}
 
 # ---- building mpd --------------------------------------------------------------
 
@@ -326,7 +322,8 @@ e2e_build_mpd() {
 # mbedTLS 3.6, json-c 0.18, inih 59), from a copy of the source tree mounted
 # read-only, without network.
 e2e_trixie_check() {
-	e2e_image "$E2E_TRIXIE_IMAGE" "$E2E_TOP/tests/e2e/trixie" || return 1
+	e2e_image "$E2E_TRIXIE_IMAGE" "$E2E_TOP/tests/e2e/trixie" build ||
+		return 1
 	P run --rm --network=none --label "$E2E_LABEL=true" \
 		-v "$E2E_TOP:/src:ro" "$E2E_TRIXIE_IMAGE" \
 		sh /src/tests/e2e/trixie/check.sh

@@ -35,6 +35,13 @@ fi
 expect 1 "platform.env not found" "$mpd" --setup
 expect 1 "not set up yet on this machine; run: mpd --setup" "$mpd" --start
 expect 1 "not set up yet on this machine; run: mpd --setup" "$mpd" --status
+# ... and on a machine with no mpd tree at all, leave no trace: not even
+# the operation lock's directory
+bare=$(mktemp -d)
+chmod 777 "$bare"
+MPD_TEST_ROOT="$bare" expect 1 "not set up yet on this machine; run: mpd --setup" "$mpd" --start
+[ -z "$(ls -A "$bare")" ] && ok || bad "--start before --setup left: $(find "$bare" | tr '\n' ' ')"
+rm -rf "$bare"
 
 # actions of later issues refuse honestly
 expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create=php
