@@ -913,6 +913,34 @@ jsonfile_field_index(char *buf, size_t n, const char *parent, size_t i)
 }
 
 int
+jsonfile_array_items(const struct jsonfile_schema *s, struct json_object *arr,
+    const char *field, size_t item_size, jsonfile_item_fn item, void **items,
+    size_t *n)
+{
+	size_t count = json_object_array_length(arr);
+	unsigned char *v;
+	char f[256];
+
+	*items = NULL;
+	*n = 0;
+	if (count == 0)
+		return 0;
+	v = calloc(count, item_size);
+	if (v == NULL)
+		return mpd_err_set(s->e, MPD_ERR_IO, "out of memory reading %s",
+		    s->file);
+	*items = v;
+	for (size_t i = 0; i < count; i++) {
+		jsonfile_field_index(f, sizeof f, field, i);
+		if (item(s, json_object_array_get_idx(arr, i), f,
+		    v + i * item_size) != 0)
+			return -1;
+		*n = i + 1;
+	}
+	return 0;
+}
+
+int
 jsonfile_expect_type(const struct jsonfile_schema *s, struct json_object *o,
     const char *field, enum json_type t)
 {

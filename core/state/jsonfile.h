@@ -97,6 +97,20 @@ char *jsonfile_field(char *buf, size_t n, const char *parent, const char *key);
 /* Write "<parent>[<i>]" into buf.  Returns buf. */
 char *jsonfile_field_index(char *buf, size_t n, const char *parent, size_t i);
 
+/* Read one element (the object `o` at `field`, e.g. "projects[2]") into
+ * `item`, zeroed; 0, or -1 with a schema error (freeing what it took). */
+typedef int (*jsonfile_item_fn)(const struct jsonfile_schema *s,
+				struct json_object *o, const char *field,
+				void *item);
+
+/* Every element of the array `arr` (at `field`) through `item` into a
+ * calloc'ed array of `item_size` entries.  *items (caller frees, with each
+ * of the *n entries read so far, also on -1) is NULL when `arr` is empty. */
+int jsonfile_array_items(const struct jsonfile_schema *s,
+			 struct json_object *arr, const char *field,
+			 size_t item_size, jsonfile_item_fn item, void **items,
+			 size_t *n);
+
 /* Check that `o` (the value at `field`) has type `t`.  0 or -1. */
 int jsonfile_expect_type(const struct jsonfile_schema *s, struct json_object *o,
     const char *field, enum json_type t);

@@ -99,8 +99,9 @@ nonempty(const struct jsonfile_schema *s, const char *field, const char *key,
 
 static int
 database_from_object(const struct jsonfile_schema *s, struct json_object *o,
-    const char *field, struct state_database *d)
+    const char *field, void *item)
 {
+	struct state_database *d = item;
 	char *status = NULL;
 	char f[256], q[80];
 
@@ -146,8 +147,8 @@ state_databases_parse(const char *label, const char *buf, size_t len,
 	struct jsonfile_schema s = { label, DATABASES_HINT, e };
 	struct state_database_list l = { NULL, 0 };
 	struct json_object *top, *arr;
-	size_t count;
-	char f[64], q[80];
+	void *items;
+	char q[80];
 	int rc = -1;
 
 	out->items = NULL;
@@ -158,22 +159,12 @@ state_databases_parse(const char *label, const char *buf, size_t len,
 	    jsonfile_member(&s, top, "", "databases", json_type_array, 1,
 	    &arr) != 0)
 		goto done;
-	count = json_object_array_length(arr);
-	if (count > 0) {
-		l.items = calloc(count, sizeof *l.items);
-		if (l.items == NULL) {
-			mpd_err_set(e, MPD_ERR_IO, "out of memory reading %s",
-			    label);
-			goto done;
-		}
+	if (jsonfile_array_items(&s, arr, "databases", sizeof *l.items,
+	    database_from_object, &items, &l.n) != 0) {
+		l.items = items;	/* what was read: freed at done */
+		goto done;
 	}
-	for (size_t i = 0; i < count; i++) {
-		jsonfile_field_index(f, sizeof f, "databases", i);
-		if (database_from_object(&s, json_object_array_get_idx(arr, i),
-		    f, &l.items[i]) != 0)
-			goto done;
-		l.n = i + 1;
-	}
+	l.items = items;
 	if (l.n > 1)
 		qsort(l.items, l.n, sizeof *l.items, cmp_database);
 	for (size_t i = 1; i < l.n; i++)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lockfile.h"
 #include "log.h"
 #include "paths.h"
 #include "state_store.h"
@@ -20,9 +21,7 @@
 /* state/, state/runtimes/<n>/, state/plugins/<p>/<dir>/ */
 #define STATE_SWEEP_DEPTH 3
 
-static int lock_fd = -1;
-static unsigned lock_depth;
-static pid_t lock_pid;
+static struct lockfile_hold hold = LOCKFILE_HOLD_INIT;
 static unsigned timeout_ms = STATE_LOCK_TIMEOUT_MS_DEFAULT;
 
 unsigned
@@ -34,33 +33,10 @@ state_lock_set_timeout_ms(unsigned ms)
 	return old;
 }
 
-/* A forked child sees the parent's hold; forget it without
- * unlocking (the open file description, and so the lock, is shared). */
-static void
-forget_inherited(void)
-{
-	if (lock_depth > 0 && lock_pid != getpid()) {
-		close(lock_fd);
-		lock_fd = -1;
-		lock_depth = 0;
-	}
-}
-
 bool
 state_lock_held(void)
 {
-	forget_inherited();
-	return lock_depth > 0;
-}
-
-static long
-elapsed_ms(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t0->tv_sec) * 1000 +
-	    (now.tv_nsec - t0->tv_nsec) / 1000000;
+	return lockfile_held(&hold);
 }
 
 /* The holder's pid as recorded in the lock file, or 0. */
@@ -81,61 +57,32 @@ holder_pid(int fd)
 	return pid;
 }
 
-static void
-record_pid(int fd)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
-
-	/* informational only: a failure here changes nothing */
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n)
-		mpd_debug("cannot record pid in the state lock file: %s",
-		    strerror(errno));
-}
-
 int
 state_lock_acquire(struct mpd_err *e)
 {
 	const char *path = mpd_path(MPD_PATH_STATE_LOCK);
 	struct timespec t0;
-	struct stat st;
-	int fd;
+	char pidline[32];
+	int fd, got;
 
-	forget_inherited();
-	if (lock_depth > 0) {
-		lock_depth++;
+	if (lockfile_reenter(&hold))
 		return 0;
-	}
 	if (state_store_mkdirs(mpd_path(MPD_PATH_STATE), STATE_DIR_MODE, e) != 0)
 		return mpd_err_prefix(e, "cannot lock the state");
-	/* O_NONBLOCK and fstat: something other than a regular file there
-	 * (a FIFO) is refused, not waited on */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
-	    0644);
-	if (fd < 0 && errno != ENXIO)	/* ENXIO: a socket */
-		return mpd_err_set(e, MPD_ERR_IO, "cannot open the state lock %s: "
-		    "%s", path, strerror(errno));
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		return mpd_err_set(e, MPD_ERR_IO, "cannot open the state lock %s: "
-		    "not a regular file; remove it", path);
-	}
+	if ((fd = lockfile_open(path, "state lock", e)) < 0)
+		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct timespec nap = { 0, POLL_MS * 1000000L };
 		long pid;
 
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			break;
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			int err = errno;
-
+		if ((got = lockfile_try(fd, path, e)) != 0) {
+			if (got > 0)
+				break;
 			close(fd);
-			return mpd_err_set(e, MPD_ERR_IO, "cannot lock %s: %s",
-			    path, strerror(err));
+			return -1;
 		}
-		if (elapsed_ms(&t0) >= (long)timeout_ms) {
+		if (lockfile_elapsed_ms(&t0) >= (long)timeout_ms) {
 			pid = holder_pid(fd);
 			close(fd);
 			if (pid > 0)
@@ -147,10 +94,9 @@ state_lock_acquire(struct mpd_err *e)
 		}
 		nanosleep(&nap, NULL);
 	}
-	record_pid(fd);
-	lock_fd = fd;
-	lock_pid = getpid();
-	lock_depth = 1;
+	snprintf(pidline, sizeof pidline, "%ld\n", (long)getpid());
+	lockfile_record(fd, pidline, "state lock");
+	lockfile_hold_take(&hold, fd);
 	/* no other mpd writes state now: what a killed writer left goes */
 	state_store_sweep_temps(mpd_path(MPD_PATH_STATE), STATE_SWEEP_DEPTH);
 	return 0;
@@ -159,14 +105,9 @@ state_lock_acquire(struct mpd_err *e)
 void
 state_lock_release(void)
 {
-	forget_inherited();
-	if (lock_depth == 0)
+	if (!lockfile_hold_drop(&hold))
 		return;
-	if (--lock_depth > 0)
-		return;
-	if (ftruncate(lock_fd, 0) != 0)
+	if (ftruncate(hold.fd, 0) != 0)
 		mpd_debug("cannot clear the state lock file: %s", strerror(errno));
-	flock(lock_fd, LOCK_UN);
-	close(lock_fd);
-	lock_fd = -1;
+	lockfile_hold_end(&hold);
 }

@@ -88,8 +88,10 @@ state_url_copy(struct state_url *dst, const struct state_url *src)
 /* One URL entry from its json-c object at `field`. */
 static int
 url_from_object(const struct jsonfile_schema *s, struct json_object *o,
-    const char *field, struct state_url *out)
+    const char *field, void *item)
 {
+	struct state_url *out = item;
+
 	memset(out, 0, sizeof *out);
 	if (jsonfile_expect_type(s, o, field, json_type_object) != 0 ||
 	    jsonfile_string_member(s, o, field, "label", &out->label) != 0 ||
@@ -112,28 +114,18 @@ static int
 urls_from_array(const struct jsonfile_schema *s, struct json_object *arr,
     const char *field, struct state_url **urls, size_t *n)
 {
-	size_t count = json_object_array_length(arr);
-	struct state_url *u;
-	char f[256];
+	void *u;
+	size_t got;
 
 	*urls = NULL;
 	*n = 0;
-	if (count == 0)
-		return 0;
-	u = calloc(count, sizeof *u);
-	if (u == NULL)
-		return mpd_err_set(s->e, MPD_ERR_IO, "out of memory reading %s",
-		    s->file);
-	for (size_t i = 0; i < count; i++) {
-		jsonfile_field_index(f, sizeof f, field, i);
-		if (url_from_object(s, json_object_array_get_idx(arr, i), f,
-		    &u[i]) != 0) {
-			state_urls_free(u, i);
-			return -1;
-		}
+	if (jsonfile_array_items(s, arr, field, sizeof **urls, url_from_object,
+	    &u, &got) != 0) {
+		state_urls_free(u, got);
+		return -1;
 	}
 	*urls = u;
-	*n = count;
+	*n = got;
 	return 0;
 }
 
@@ -263,8 +255,9 @@ cmp_project(const void *a, const void *b)
 
 static int
 project_from_object(const struct jsonfile_schema *s, struct json_object *o,
-    const char *field, struct state_project *p)
+    const char *field, void *item)
 {
+	struct state_project *p = item;
 	struct json_object *urls;
 	char *requested = NULL;
 	char f[256], q[80];
@@ -322,8 +315,8 @@ state_projects_parse(const char *label, const char *buf, size_t len,
 	struct jsonfile_schema s = { label, PROJECTS_HINT, e };
 	struct json_object *top, *arr;
 	struct state_project_list l = { NULL, 0 };
-	size_t count;
-	char f[64], q[80];
+	void *items;
+	char q[80];
 	int rc = -1;
 
 	out->items = NULL;
@@ -334,22 +327,12 @@ state_projects_parse(const char *label, const char *buf, size_t len,
 	    jsonfile_member(&s, top, "", "projects", json_type_array, 1,
 	    &arr) != 0)
 		goto done;
-	count = json_object_array_length(arr);
-	if (count > 0) {
-		l.items = calloc(count, sizeof *l.items);
-		if (l.items == NULL) {
-			mpd_err_set(e, MPD_ERR_IO, "out of memory reading %s",
-			    label);
-			goto done;
-		}
+	if (jsonfile_array_items(&s, arr, "projects", sizeof *l.items,
+	    project_from_object, &items, &l.n) != 0) {
+		l.items = items;	/* what was read: freed at done */
+		goto done;
 	}
-	for (size_t i = 0; i < count; i++) {
-		jsonfile_field_index(f, sizeof f, "projects", i);
-		if (project_from_object(&s, json_object_array_get_idx(arr, i), f,
-		    &l.items[i]) != 0)
-			goto done;
-		l.n = i + 1;
-	}
+	l.items = items;
 	if (l.n > 1)
 		qsort(l.items, l.n, sizeof *l.items, cmp_project);
 	for (size_t i = 1; i < l.n; i++)
