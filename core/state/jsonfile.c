@@ -913,6 +913,24 @@ jsonfile_field_index(char *buf, size_t n, const char *parent, size_t i)
 }
 
 int
+jsonfile_add(struct json_object *o, const char *key, struct json_object *v)
+{
+	if (v == NULL)
+		return -1;
+	if (json_object_object_add(o, key, v) != 0) {
+		json_object_put(v);
+		return -1;
+	}
+	return 0;
+}
+
+int
+jsonfile_add_string(struct json_object *o, const char *key, const char *val)
+{
+	return jsonfile_add(o, key, json_object_new_string(val));
+}
+
+int
 jsonfile_array_items(const struct jsonfile_schema *s, struct json_object *arr,
     const char *field, size_t item_size, jsonfile_item_fn item, void **items,
     size_t *n)

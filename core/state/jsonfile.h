@@ -97,6 +97,13 @@ char *jsonfile_field(char *buf, size_t n, const char *parent, const char *key);
 /* Write "<parent>[<i>]" into buf.  Returns buf. */
 char *jsonfile_field_index(char *buf, size_t n, const char *parent, size_t i);
 
+/* Add `v` to object `o` as `key`, taking `v` (released on failure); -1
+ * when `v` is NULL (an allocation failed) or the add fails. */
+int jsonfile_add(struct json_object *o, const char *key, struct json_object *v);
+/* jsonfile_add of a new string `val`. */
+int jsonfile_add_string(struct json_object *o, const char *key,
+			const char *val);
+
 /* Read one element (the object `o` at `field`, e.g. "projects[2]") into
  * `item`, zeroed; 0, or -1 with a schema error (freeing what it took). */
 typedef int (*jsonfile_item_fn)(const struct jsonfile_schema *s,

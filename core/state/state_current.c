@@ -327,18 +327,6 @@ map_to_object(const struct state_current_map *m)
 	return o;
 }
 
-static int
-add_member(struct json_object *top, const char *key, struct json_object *v)
-{
-	if (v == NULL)
-		return -1;
-	if (json_object_object_add(top, key, v) != 0) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
 int
 state_current_write(const struct state_current_snapshot *s, struct mpd_err *e)
 {
@@ -360,10 +348,10 @@ state_current_write(const struct state_current_snapshot *s, struct mpd_err *e)
 		    "written as a date", (long long)s->refreshed_at);
 	top = json_object_new_object();
 	if (top == NULL ||
-	    add_member(top, "databases", map_to_object(&s->databases)) != 0 ||
-	    add_member(top, "projects", map_to_object(&s->projects)) != 0 ||
-	    add_member(top, "runtimes", map_to_object(&s->runtimes)) != 0 ||
-	    add_member(top, "refreshedAt", json_object_new_string(when)) != 0) {
+	    jsonfile_add(top, "databases", map_to_object(&s->databases)) != 0 ||
+	    jsonfile_add(top, "projects", map_to_object(&s->projects)) != 0 ||
+	    jsonfile_add(top, "runtimes", map_to_object(&s->runtimes)) != 0 ||
+	    jsonfile_add(top, "refreshedAt", json_object_new_string(when)) != 0) {
 		json_object_put(top);
 		return mpd_err_set(e, MPD_ERR_IO, "out of memory writing %s", path);
 	}

@@ -207,31 +207,17 @@ state_databases_load(struct state_database_list *out, struct mpd_err *e)
 
 /* ---- writing --------------------------------------------------------- */
 
-static int
-add_string(struct json_object *o, const char *key, const char *val)
-{
-	struct json_object *v = json_object_new_string(val);
-
-	if (v == NULL)
-		return -1;
-	if (json_object_object_add(o, key, v) != 0) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
 static struct json_object *
 database_to_object(const struct state_database *d)
 {
 	struct json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    add_string(o, "containerName", d->container_name) != 0 ||
-	    add_string(o, "databaseId", d->database_id) != 0 ||
-	    add_string(o, "engine", d->engine) != 0 ||
-	    add_string(o, "status", state_db_status_name(d->status)) != 0 ||
-	    add_string(o, "version", d->version) != 0) {
+	    jsonfile_add_string(o, "containerName", d->container_name) != 0 ||
+	    jsonfile_add_string(o, "databaseId", d->database_id) != 0 ||
+	    jsonfile_add_string(o, "engine", d->engine) != 0 ||
+	    jsonfile_add_string(o, "status", state_db_status_name(d->status)) != 0 ||
+	    jsonfile_add_string(o, "version", d->version) != 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -396,20 +396,6 @@ state_projects_get(const char *name, struct state_project *out,
 
 /* ---- writing --------------------------------------------------------- */
 
-static int
-add_string(struct json_object *o, const char *key, const char *val)
-{
-	struct json_object *v = json_object_new_string(val);
-
-	if (v == NULL)
-		return -1;
-	if (json_object_object_add(o, key, v) != 0) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
 static struct json_object *
 project_to_object(const struct state_project *p)
 {
@@ -418,13 +404,13 @@ project_to_object(const struct state_project *p)
 
 	if (o == NULL || urls == NULL)
 		goto fail;
-	if (add_string(o, "name", p->name) != 0 ||
-	    add_string(o, "type", p->type) != 0 ||
-	    add_string(o, "runtimeName", p->runtime_name) != 0 ||
-	    add_string(o, "databaseEngine", p->database_engine) != 0 ||
-	    add_string(o, "databaseVersion", p->database_version) != 0 ||
-	    add_string(o, "databaseId", p->database_id) != 0 ||
-	    add_string(o, "requested", state_requested_name(p->requested)) != 0)
+	if (jsonfile_add_string(o, "name", p->name) != 0 ||
+	    jsonfile_add_string(o, "type", p->type) != 0 ||
+	    jsonfile_add_string(o, "runtimeName", p->runtime_name) != 0 ||
+	    jsonfile_add_string(o, "databaseEngine", p->database_engine) != 0 ||
+	    jsonfile_add_string(o, "databaseVersion", p->database_version) != 0 ||
+	    jsonfile_add_string(o, "databaseId", p->database_id) != 0 ||
+	    jsonfile_add_string(o, "requested", state_requested_name(p->requested)) != 0)
 		goto fail;
 	for (size_t i = 0; i < p->n_urls; i++) {
 		struct json_object *u;

@@ -299,20 +299,6 @@ done:
 /* ---- writing --------------------------------------------------------- */
 
 static int
-add_string(struct json_object *o, const char *key, const char *val)
-{
-	struct json_object *v = json_object_new_string(val);
-
-	if (v == NULL)
-		return -1;
-	if (json_object_object_add(o, key, v) != 0) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 runtime_save(const struct state_runtime *r, struct mpd_err *e)
 {
 	struct json_object *o = json_object_new_object();
@@ -320,11 +306,11 @@ runtime_save(const struct state_runtime *r, struct mpd_err *e)
 	int rc = -1;
 
 	if (o == NULL || path == NULL ||
-	    add_string(o, "ip", r->ip) != 0 ||
-	    add_string(o, "name", r->name) != 0 ||
-	    add_string(o, "runtime", r->runtime) != 0 ||
+	    jsonfile_add_string(o, "ip", r->ip) != 0 ||
+	    jsonfile_add_string(o, "name", r->name) != 0 ||
+	    jsonfile_add_string(o, "runtime", r->runtime) != 0 ||
 	    (r->requested != STATE_RUNTIME_REQUESTED_UNSET &&
-	    add_string(o, "requested",
+	    jsonfile_add_string(o, "requested",
 	    state_runtime_requested_name(r->requested)) != 0))
 		mpd_err_set(e, MPD_ERR_IO, "out of memory");
 	else
