@@ -100,20 +100,24 @@ if [ "${SKIP_FRESH_ROOT:-0}" = 1 ]; then
 elif [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
 	echo "== fresh-root: skipped (needs root or passwordless sudo)"
 else
-	flog="$logs/fresh-root.log"
-	# shellcheck disable=SC2086 # the releases are split on purpose
-	sh tests/fresh-root/check.sh ${FRESH_ROOT_RELEASES:-bookworm trixie} \
-		> "$flog" 2>&1
-	frc=$?
-	fp=$(tail -n 1 "$flog" | sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p')
-	ff=$(tail -n 1 "$flog" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p')
-	grep '^fresh-root: ' "$flog" | sed 's/^/   /'
-	if [ "$frc" -eq 0 ]; then
-		stage_ok fresh-root "${fp:-1}"
-	else
-		total_pass=$((total_pass + ${fp:-0}))
-		stage_fail fresh-root "$(( ${ff:-0} > 0 ? ${ff:-0} : 1 ))" "$flog"
-	fi
+	# one check per release, side by side: debootstrap and apt mostly
+	# wait on the network, so two at once take little more than one
+	for rel in ${FRESH_ROOT_RELEASES:-bookworm trixie}; do
+		sh tests/fresh-root/check.sh "$rel" > "$logs/fresh-root-$rel.log" 2>&1 &
+	done
+	wait
+	for rel in ${FRESH_ROOT_RELEASES:-bookworm trixie}; do
+		flog="$logs/fresh-root-$rel.log"
+		fp=$(tail -n 1 "$flog" | sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p')
+		ff=$(tail -n 1 "$flog" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p')
+		grep '^fresh-root: ' "$flog" | sed 's/^/   /'
+		if [ -n "$fp" ] && [ "${ff:-1}" -eq 0 ]; then
+			stage_ok "fresh-root $rel" "$fp"
+		else
+			total_pass=$((total_pass + ${fp:-0}))
+			stage_fail "fresh-root $rel" "$(( ${ff:-0} > 0 ? ${ff:-0} : 1 ))" "$flog"
+		fi
+	done
 fi
 
 # the end-to-end test bed: real podman in a network namespace, and the

@@ -25,7 +25,7 @@ for d in "$top"/core/*/; do
 	done
 done
 # shellcheck disable=SC2046 # pkg-config output is split on purpose
-flags="-g -O1 -std=c11 -include $cfg$incs -I$top/sdk/include $(pkg-config --cflags json-c inih)"
+flags="-g -O1 -std=c11 -include $cfg -I$top/build$incs -I$top/sdk/include $(pkg-config --cflags json-c inih)"
 libs="$(pkg-config --libs json-c inih) -ldl"
 rc=0
 n=0

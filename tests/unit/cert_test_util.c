@@ -134,7 +134,7 @@ ctu_fixture(const char *name)
 	char *path;
 
 	if (asprintf(&path, "%s/tests/unit/fixtures/certs/%s",
-	    top != NULL && *top ? top : ".", name) < 0)
+	    top != NULL && *top ? top : TOP_SRCDIR, name) < 0)
 		return NULL;
 	return path;
 }
