@@ -21,15 +21,6 @@
 #include "paths.h"
 #include "state_store.h"
 
-static long
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* True when `fd` has a byte to read within `ms`. */
 static int
 readable_within(int fd, int ms)
@@ -183,10 +174,10 @@ test_second_waits_and_says_for_whom(void)
 		CU_ASSERT_STRING_EQUAL(err, want);	/* once, nothing else */
 	}
 	free(err);
-	t0 = now_ms();
+	t0 = tu_now_ms();
 	close(go);
 	CU_ASSERT(readable_within(got, 3000));
-	CU_ASSERT(now_ms() - t0 < 1000);
+	CU_ASSERT(tu_now_ms() - t0 < 1000);
 	CU_ASSERT(exited_ok(holder));
 	CU_ASSERT(exited_ok(waiter));
 	err = tu_read_file(errfile);
@@ -212,12 +203,12 @@ test_kill_9_releases(void)
 	holder = spawn_holder("mpd --stop", &ready, &go);
 	waiter = spawn_waiter(errfile, &got);
 	CU_ASSERT(!readable_within(got, 500));
-	t0 = now_ms();
+	t0 = tu_now_ms();
 	CU_ASSERT_EQUAL(kill(holder, SIGKILL), 0);
 	CU_ASSERT_EQUAL(waitpid(holder, &status, 0), holder);
 	CU_ASSERT(WIFSIGNALED(status));
 	CU_ASSERT(readable_within(got, 3000));
-	CU_ASSERT(now_ms() - t0 < 1000);
+	CU_ASSERT(tu_now_ms() - t0 < 1000);
 	CU_ASSERT(exited_ok(waiter));
 	close(ready);
 	close(go);
@@ -230,9 +221,9 @@ test_kill_9_releases(void)
 
 		CU_ASSERT_EQUAL_FATAL(tu_write_file(mpd_path(MPD_PATH_OP_LOCK),
 		    "999999 mpd --setup\n"), 0);
-		t0 = now_ms();
+		t0 = tu_now_ms();
 		CU_ASSERT_EQUAL_FATAL(oplock_acquire("mpd --gc", &e), 0);
-		CU_ASSERT(now_ms() - t0 < 500);
+		CU_ASSERT(tu_now_ms() - t0 < 500);
 		txt = tu_read_file(mpd_path(MPD_PATH_OP_LOCK));
 		snprintf(want, sizeof want, "%ld mpd --gc\n", (long)getpid());
 		CU_ASSERT_STRING_EQUAL(txt, want);

@@ -21,15 +21,6 @@
 #include "state_store.h"
 
 
-static long
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* A child that takes the lock, says so on `ready`, and releases it and
  * exits when `go` is closed.  Returns its pid. */
 static pid_t
@@ -105,9 +96,9 @@ test_timeout_names_the_holder(void)
 
 	CU_ASSERT_EQUAL_FATAL(read(ready, &c, 1), 1);
 	old = state_lock_set_timeout_ms(300);
-	t0 = now_ms();
+	t0 = tu_now_ms();
 	CU_ASSERT_EQUAL(state_lock_acquire(&e), -1);
-	took = now_ms() - t0;
+	took = tu_now_ms() - t0;
 	CU_ASSERT(took >= 300 && took < 5000);
 	CU_ASSERT_EQUAL(e.code, MPD_ERR_TIMEOUT);
 	snprintf(want, sizeof want, "state is locked by another mpd process "
@@ -128,9 +119,9 @@ test_timeout_names_the_holder(void)
 
 	wait_holder(pid, ready, go);
 	/* released: it is ours at once */
-	t0 = now_ms();
+	t0 = tu_now_ms();
 	CU_ASSERT_EQUAL(state_lock_acquire(&e), 0);
-	CU_ASSERT(now_ms() - t0 < 1000);
+	CU_ASSERT(tu_now_ms() - t0 < 1000);
 	state_lock_release();
 	state_lock_set_timeout_ms(old);
 }
@@ -287,34 +278,18 @@ test_composite_operation_holds_the_lock(void)
 static void
 test_acquire_sweeps_a_killed_writers_temp_file(void)
 {
-	static char big[8192];
 	const char *path = mpd_path(MPD_PATH_PROJECTS_JSON);
 	struct state_project p = { .name = "kept", .type = "bare" };
 	struct mpd_err e = {0};
 	char *before, *after;
 	DIR *d;
 	struct dirent *ent;
-	int status, temps = 0;
-	pid_t pid;
+	int temps = 0;
 
 	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(state_projects_upsert(&p, &e), 0);
 	before = tu_read_file(path);
-	memset(big, ' ', sizeof big);
-	pid = fork();
-	CU_ASSERT_FATAL(pid >= 0);
-	if (pid == 0) {
-		struct rlimit fs = { 100, 100 }, core = { 0, 0 };
-
-		signal(SIGXFSZ, SIG_DFL);
-		if (setrlimit(RLIMIT_CORE, &core) != 0 ||
-		    setrlimit(RLIMIT_FSIZE, &fs) != 0)
-			_exit(3);
-		state_store_write_atomic(path, big, sizeof big, 0644, NULL);
-		_exit(4);
-	}
-	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
-	CU_ASSERT_FATAL(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+	tu_killed_mid_write(path);
 	d = opendir(mpd_path(MPD_PATH_STATE));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	while ((ent = readdir(d)) != NULL)

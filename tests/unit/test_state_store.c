@@ -367,34 +367,6 @@ test_read_refuses_fifo_and_socket(void)
 	CU_ASSERT(in_child_with_alarm(read_is_refused, "/dev/null"));
 }
 
-/* Write `len` bytes to `path` in a child that is killed (SIGXFSZ, like
- * kill -9) in the middle of writing the temporary file.  Returns the
- * child's pid. */
-static pid_t
-killed_mid_write(const char *path)
-{
-	static char big[8192];
-	int status;
-	pid_t pid;
-
-	memset(big, 'x', sizeof big);
-	pid = fork();
-	CU_ASSERT_FATAL(pid >= 0);
-	if (pid == 0) {
-		struct rlimit fs = { 100, 100 }, core = { 0, 0 };
-
-		signal(SIGXFSZ, SIG_DFL);
-		if (setrlimit(RLIMIT_CORE, &core) != 0 ||
-		    setrlimit(RLIMIT_FSIZE, &fs) != 0)
-			_exit(3);
-		state_store_write_atomic(path, big, sizeof big, 0644, NULL);
-		_exit(4);	/* not reached: the write kills us */
-	}
-	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
-	CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
-	return pid;
-}
-
 /* The one leftover in `d` (other than `keep`), or "" */
 static void
 leftover(const char *d, const char *keep, char *out, size_t n)
@@ -424,7 +396,7 @@ test_temp_names(void)
 	sub(path, sizeof path, "t1/projects.json");
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "{}\n", 3, 0644, NULL),
 	    0);
-	child = killed_mid_write(path);
+	child = tu_killed_mid_write(path);
 	leftover(d, "projects.json", name, sizeof name);
 	CU_ASSERT_PTR_NOT_NULL(strstr(name, ".projects.json."));
 	CU_ASSERT(state_store_temp_name(name, &pid));
@@ -454,10 +426,10 @@ test_sweep_temps(void)
 	sub(d, sizeof d, "sw");
 	sub(path, sizeof path, "sw/a.json");
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "A\n", 2, 0644, NULL), 0);
-	killed_mid_write(path);
+	tu_killed_mid_write(path);
 	sub(path, sizeof path, "sw/runtimes/php/meta.json");
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "M\n", 2, 0644, NULL), 0);
-	killed_mid_write(path);
+	tu_killed_mid_write(path);
 	sub(d, sizeof d, "sw/runtimes/php");
 	leftover(d, "meta.json", name, sizeof name);
 	CU_ASSERT(state_store_temp_name(name, NULL));

@@ -2,13 +2,19 @@
 #include "testutil.h"
 
 #include "paths.h"
+#include "state_store.h"
 
+#include <CUnit/CUnit.h>
 #include <errno.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 char *
@@ -154,4 +160,38 @@ tu_reset_var(void)
 
 	snprintf(var, sizeof var, "%s/var", tu_root);
 	tu_rmrf(var);
+}
+
+long
+tu_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+pid_t
+tu_killed_mid_write(const char *path)
+{
+	static char big[8192];
+	int status;
+	pid_t pid;
+
+	memset(big, 'x', sizeof big);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct rlimit fs = { 100, 100 }, core = { 0, 0 };
+
+		signal(SIGXFSZ, SIG_DFL);
+		if (setrlimit(RLIMIT_CORE, &core) != 0 ||
+		    setrlimit(RLIMIT_FSIZE, &fs) != 0)
+			_exit(3);
+		state_store_write_atomic(path, big, sizeof big, 0644, NULL);
+		_exit(4);	/* not reached: the write kills us */
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_FATAL(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+	return pid;
 }

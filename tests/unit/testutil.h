@@ -2,6 +2,7 @@
 #ifndef MPD_TESTUTIL_H
 #define MPD_TESTUTIL_H
 
+#include <sys/types.h>
 #include <stddef.h>
 
 /* Make a fresh private directory under $TMPDIR (or /tmp).  Returns a
@@ -30,5 +31,13 @@ extern char *tu_root;
 int tu_suite_setup(void);
 int tu_suite_teardown(void);
 void tu_reset_var(void);
+
+/* CLOCK_MONOTONIC in milliseconds. */
+long tu_now_ms(void);
+
+/* Write 8 KiB to `path` with state_store_write_atomic in a child killed
+ * (SIGXFSZ, as by kill -9) in the middle of writing its temporary file;
+ * asserts it died so and returns its pid. */
+pid_t tu_killed_mid_write(const char *path);
 
 #endif
