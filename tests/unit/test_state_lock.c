@@ -289,7 +289,7 @@ test_acquire_sweeps_a_killed_writers_temp_file(void)
 	tu_reset_var();
 	CU_ASSERT_EQUAL_FATAL(state_projects_upsert(&p, &e), 0);
 	before = tu_read_file(path);
-	tu_killed_mid_write(path);
+	CU_ASSERT_FATAL(tu_killed_mid_write(path) > 0);
 	d = opendir(mpd_path(MPD_PATH_STATE));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	while ((ent = readdir(d)) != NULL)

@@ -397,6 +397,7 @@ test_temp_names(void)
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "{}\n", 3, 0644, NULL),
 	    0);
 	child = tu_killed_mid_write(path);
+	CU_ASSERT_FATAL(child > 0);
 	leftover(d, "projects.json", name, sizeof name);
 	CU_ASSERT_PTR_NOT_NULL(strstr(name, ".projects.json."));
 	CU_ASSERT(state_store_temp_name(name, &pid));
@@ -426,10 +427,10 @@ test_sweep_temps(void)
 	sub(d, sizeof d, "sw");
 	sub(path, sizeof path, "sw/a.json");
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "A\n", 2, 0644, NULL), 0);
-	tu_killed_mid_write(path);
+	CU_ASSERT_FATAL(tu_killed_mid_write(path) > 0);
 	sub(path, sizeof path, "sw/runtimes/php/meta.json");
 	CU_ASSERT_EQUAL(state_store_write_atomic(path, "M\n", 2, 0644, NULL), 0);
-	tu_killed_mid_write(path);
+	CU_ASSERT_FATAL(tu_killed_mid_write(path) > 0);
 	sub(d, sizeof d, "sw/runtimes/php");
 	leftover(d, "meta.json", name, sizeof name);
 	CU_ASSERT(state_store_temp_name(name, NULL));

@@ -36,8 +36,8 @@ void tu_reset_var(void);
 long tu_now_ms(void);
 
 /* Write 8 KiB to `path` with state_store_write_atomic in a child killed
- * (SIGXFSZ, as by kill -9) in the middle of writing its temporary file;
- * asserts it died so and returns its pid. */
+ * (SIGXFSZ, as by kill -9) in the middle of writing its temporary file:
+ * its pid once it died so, else -1. */
 pid_t tu_killed_mid_write(const char *path);
 
 #endif
