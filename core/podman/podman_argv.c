@@ -140,6 +140,18 @@ simple(const char *const *words, const char *what, const char *name,
 	return finish(&b, e);
 }
 
+/* [prefix] verb... REF, with REF checked as an image reference. */
+static char **
+with_image(const char *const *words, const char *ref, struct mpd_err *e)
+{
+	struct strv b = STRV_INIT;
+
+	if (podman_check_image(ref, e) != 0 || start(&b, e, words) != 0)
+		return fail(&b);
+	strv_push(&b, ref);
+	return finish(&b, e);
+}
+
 static int
 check_timeout(int timeout_s, struct mpd_err *e)
 {
@@ -636,12 +648,8 @@ char **
 podman_argv_image_exists(const char *ref, struct mpd_err *e)
 {
 	static const char *const w[] = { "image", "exists", NULL };
-	struct strv b = STRV_INIT;
 
-	if (podman_check_image(ref, e) != 0 || start(&b, e, w) != 0)
-		return fail(&b);
-	strv_push(&b, ref);
-	return finish(&b, e);
+	return with_image(w, ref, e);
 }
 
 char **
@@ -690,12 +698,8 @@ char **
 podman_argv_image_pull(const char *ref, struct mpd_err *e)
 {
 	static const char *const w[] = { "image", "pull", NULL };
-	struct strv b = STRV_INIT;
 
-	if (podman_check_image(ref, e) != 0 || start(&b, e, w) != 0)
-		return fail(&b);
-	strv_push(&b, ref);
-	return finish(&b, e);
+	return with_image(w, ref, e);
 }
 
 char **
