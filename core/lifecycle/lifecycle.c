@@ -36,13 +36,7 @@ start(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 int
 lifecycle_start(const struct lifecycle_opts *o, struct mpd_err *e)
 {
-	struct lc l;
-	int rc;
-
-	memset(&l, 0, sizeof l);
-	rc = start(&l, o, e);
-	lc_close(&l);
-	return rc;
+	return lc_run(start, o, e);
 }
 
 /* ---- --stop / --restart ------------------------------------------------- */
@@ -89,18 +83,19 @@ stop_services(struct lc *l, struct mpd_err *e)
 	return lc_refresh_current(l, e);
 }
 
+static int
+stop(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
+{
+	if (lc_require_setup(e) != 0 || lc_open(l, o, e) != 0 ||
+	    stop_services(l, e) != 0)
+		return -1;
+	return power("poweroff", e);
+}
+
 int
 lifecycle_stop(const struct lifecycle_opts *o, struct mpd_err *e)
 {
-	struct lc l;
-	int rc = -1;
-
-	memset(&l, 0, sizeof l);
-	if (lc_require_setup(e) == 0 && lc_open(&l, o, e) == 0 &&
-	    stop_services(&l, e) == 0 && power("poweroff", e) == 0)
-		rc = 0;
-	lc_close(&l);
-	return rc;
+	return lc_run(stop, o, e);
 }
 
 int

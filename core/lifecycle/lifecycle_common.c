@@ -69,6 +69,20 @@ lc_close(struct lc *l)
 }
 
 int
+lc_run(int (*body)(struct lc *l, const struct lifecycle_opts *o,
+		   struct mpd_err *e),
+       const struct lifecycle_opts *o, struct mpd_err *e)
+{
+	struct lc l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	rc = body(&l, o, e);
+	lc_close(&l);
+	return rc;
+}
+
+int
 lc_require_setup(struct mpd_err *e)
 {
 	struct stat st;

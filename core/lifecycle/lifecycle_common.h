@@ -30,6 +30,11 @@ struct lc {
  * and warn about refused plugins.  lc_close is safe after any outcome. */
 int lc_open(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e);
 void lc_close(struct lc *l);
+/* Run an action's body on a zeroed `struct lc` and close it whatever the
+ * body returned (which it returns). */
+int lc_run(int (*body)(struct lc *l, const struct lifecycle_opts *o,
+		       struct mpd_err *e),
+	   const struct lifecycle_opts *o, struct mpd_err *e);
 /* -1 with a fix-it when --setup never ran. */
 int lc_require_setup(struct mpd_err *e);
 /* Ensure the CA and put its fingerprint into the service input. */

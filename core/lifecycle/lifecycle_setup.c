@@ -640,11 +640,5 @@ setup(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 int
 lifecycle_setup(const struct lifecycle_opts *o, struct mpd_err *e)
 {
-	struct lc l;
-	int rc;
-
-	memset(&l, 0, sizeof l);
-	rc = setup(&l, o, e);
-	lc_close(&l);
-	return rc;
+	return lc_run(setup, o, e);
 }
