@@ -78,8 +78,14 @@ FREEZE_OFF(struct mpd_exec_request, stdin_data, 48);
 FREEZE_OFF(struct mpd_exec_request, timeout_ms, 64);
 FREEZE_SIZE(struct mpd_exec_result, 48);
 FREEZE_OFF(struct mpd_exec_result, err_len, 40);
-FREEZE_SIZE(struct mpd_runtime_desc, 96);
+/* 1.0 ended at 96 (after `ready`); 1.2 appended five fields */
+FREEZE_SIZE(struct mpd_runtime_desc, 136);
 FREEZE_OFF(struct mpd_runtime_desc, ready, 88);
+FREEZE_OFF(struct mpd_runtime_desc, asset_dir, 96);
+FREEZE_OFF(struct mpd_runtime_desc, base_release, 104);
+FREEZE_OFF(struct mpd_runtime_desc, build_args, 112);
+FREEZE_OFF(struct mpd_runtime_desc, n_build_args, 120);
+FREEZE_OFF(struct mpd_runtime_desc, provides, 128);
 FREEZE_SIZE(struct mpd_runtime_input, 40);
 FREEZE_SIZE(struct mpd_runtime_ops, 16);
 FREEZE_SIZE(struct mpd_service_input, 64);

@@ -29,6 +29,20 @@
 #define MPD_VOLUME_NAME		"mpd-data-volume"
 #define MPD_VOLUME_TARGET	"/srv"
 
+/* Runtimes: fixed addresses (one per runtime definition). */
+#define MPD_IP_RUNTIME_PHP	"10.163.0.100"
+#define MPD_IP_RUNTIME_NODE	"10.163.0.101"
+#define MPD_IP_RUNTIME_UTIL	"10.163.0.102"
+#define MPD_IP_RUNTIME_PHP82	"10.163.0.103"
+
+/* Where a runtime or sidecar container sees mpd's shipped assets, the
+ * VM-wide env directory and the skel overlay (mounted read-only). */
+#define MPD_CONTAINER_ASSETS	"/opt/mpd/assets"
+#define MPD_CONTAINER_ENV_DIR	"/var/lib/mpd/env"
+#define MPD_CONTAINER_SKEL	"/var/lib/mpd/skel"
+/* Where a frontdoor sees the leaf certificates (conf/certs, read-only). */
+#define MPD_CONTAINER_CERTS	"/etc/mpd/certs"
+
 /* Container names: prefix + service name / database id. */
 #define MPD_SERVICE_PREFIX	"mpd-service-"
 #define MPD_DB_PREFIX		"mpd-db-"

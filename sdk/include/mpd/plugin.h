@@ -55,6 +55,9 @@
  *   1.1  mpd_cert_info.flags (enum mpd_cert_flags), in what was padding:
  *        IP exclusions of a CA's name constraints, ECDSA signature
  *        parameters; ca_generate's permitted_dns also excludes every IP.
+ *   1.2  mpd_runtime_desc: asset_dir, base_release, build_args,
+ *        provides (a runtime whose assets, release or build settings are
+ *        shared with another: php and php82).
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -67,7 +70,7 @@ extern "C" {
 #endif
 
 #define MPD_ABI_MAJOR 1
-#define MPD_ABI_MINOR 1
+#define MPD_ABI_MINOR 2
 
 /* ---- status codes ------------------------------------------------------ */
 enum mpd_status {
@@ -315,6 +318,22 @@ struct mpd_runtime_desc {
 	const char *const *default_sidecars;	/* sidecar plugin names */
 	const char *const *project_types;	/* types this runtime owns */
 	const struct mpd_probe *ready;
+	/* 1.2 (test with MPD_HAS_FIELD before reading) */
+	const char *asset_dir;		/* assets/runtimes/<asset_dir>/ holds its
+					   build.sh, tools and project types;
+					   NULL: the runtime's name */
+	const char *base_release;	/* Debian release of the image's base:
+					   NULL or the configured base's release
+					   ("trixie"), else e.g. "bookworm"
+					   (mpd.ini [images] base_<release>) */
+	const struct mpd_kv *build_args;	/* extra `podman build
+						   --build-arg`s (hashed into
+						   the image's inputs) */
+	size_t n_build_args;
+	const char *const *provides;	/* settings this runtime satisfies,
+					   "MPD_PHP_VERSION=8.4", NULL-terminated
+					   or NULL: the core places a project
+					   where its setting is provided */
 };
 
 struct mpd_runtime_input {
