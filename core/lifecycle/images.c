@@ -27,10 +27,29 @@
 /* ---- the base reference from mpd.ini ------------------------------------ */
 
 struct ini_base {
+	const char *key;	/* the key wanted: "base" or "base_<release>" */
 	char	*base;
 	char	 bad[160];	/* why the callback stopped, if it did */
 	int	 nomem;
 };
+
+/* "base" or "base_<release>" with a release [a-z]+ */
+static int
+is_base_key(const char *name)
+{
+	size_t n = strlen(MPD_IMAGES_INI_BASE);
+
+	if (strncmp(name, MPD_IMAGES_INI_BASE, n) != 0)
+		return 0;
+	if (name[n] == '\0')
+		return 1;
+	if (name[n] != '_' || name[n + 1] == '\0')
+		return 0;
+	for (const char *c = name + n + 1; *c; c++)
+		if (*c < 'a' || *c > 'z')
+			return 0;
+	return 1;
+}
 
 static int
 on_ini(void *user, const char *section, const char *name, const char *value)
@@ -39,13 +58,14 @@ on_ini(void *user, const char *section, const char *name, const char *value)
 
 	if (strcmp(section, MPD_IMAGES_INI_SECTION) != 0)
 		return 1;
-	if (strcmp(name, MPD_IMAGES_INI_BASE) != 0) {
+	if (!is_base_key(name)) {
 		snprintf(b->bad, sizeof b->bad, "unknown key '%.64s'", name);
 		return 0;
 	}
+	if (strcmp(name, b->key) != 0)
+		return 1;
 	if (b->base != NULL) {
-		snprintf(b->bad, sizeof b->bad, "'%s' is set twice",
-			 MPD_IMAGES_INI_BASE);
+		snprintf(b->bad, sizeof b->bad, "'%s' is set twice", name);
 		return 0;
 	}
 	if ((b->base = strdup(value)) == NULL) {
@@ -55,21 +75,51 @@ on_ini(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
+/* The default of `key`: MPD_IMAGES_DEFAULT_BASE for "base", the base
+ * image bootstrap/base-image.sh makes for "base_<release>". */
+static char *
+default_base(const char *release)
+{
+	char buf[128];
+
+	if (release == NULL)
+		return strdup(MPD_IMAGES_DEFAULT_BASE);
+	snprintf(buf, sizeof buf, MPD_IMAGES_RELEASE_BASE "%s", release);
+	return strdup(buf);
+}
+
 int
 images_base_ref(char **out, struct mpd_err *e)
 {
+	return images_base_ref_for(NULL, out, e);
+}
+
+int
+images_base_ref_for(const char *release, char **out, struct mpd_err *e)
+{
 	const char *ini = mpd_path(MPD_PATH_MPD_INI);
-	struct ini_base b = { .base = NULL };
+	char key[64];
+	struct ini_base b = { .key = key, .base = NULL };
 	FILE *f;
 	int rc;
 
 	*out = NULL;
+	if (release != NULL) {
+		snprintf(key, sizeof key, "%s_%.40s", MPD_IMAGES_INI_BASE,
+		    release);
+		if (strlen(release) > 40 || !is_base_key(key))
+			return mpd_err_set(e, MPD_ERR_INPUT,
+			    "release '%s': releases are lowercase words "
+			    "(bookworm, trixie)", release);
+	} else {
+		snprintf(key, sizeof key, "%s", MPD_IMAGES_INI_BASE);
+	}
 	if ((f = fopen(ini, "r")) == NULL) {
 		if (errno != ENOENT)
 			return mpd_err_set(e, MPD_ERR_IO,
 			    "cannot read %s: %s: make it readable or remove it",
 			    ini, strerror(errno));
-		*out = strdup(MPD_IMAGES_DEFAULT_BASE);
+		*out = default_base(release);
 		return *out ? 0 : mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 	}
 	rc = ini_parse_file(f, on_ini, &b);
@@ -82,23 +132,24 @@ images_base_ref(char **out, struct mpd_err *e)
 		free(b.base);
 		if (b.bad[0] != '\0')
 			return mpd_err_set(e, MPD_ERR_CORRUPT,
-			    "%s:%d: [%s] %s: the section takes one key, "
-			    "'%s = IMAGE' (the base mpd's images are built "
-			    "FROM)", ini, rc, MPD_IMAGES_INI_SECTION, b.bad,
-			    MPD_IMAGES_INI_BASE);
+			    "%s:%d: [%s] %s: the section takes '%s = IMAGE' "
+			    "(the base mpd's images are built FROM) and "
+			    "'%s_<release> = IMAGE' (the base of a release's "
+			    "images, e.g. %s_bookworm)", ini, rc,
+			    MPD_IMAGES_INI_SECTION, b.bad, MPD_IMAGES_INI_BASE,
+			    MPD_IMAGES_INI_BASE, MPD_IMAGES_INI_BASE);
 		return mpd_err_set(e, MPD_ERR_CORRUPT,
 		    "%s:%d: not an INI line (expected [section] or "
 		    "key = value); fix the file", ini, rc);
 	}
 	if (b.base == NULL) {
-		*out = strdup(MPD_IMAGES_DEFAULT_BASE);
+		*out = default_base(release);
 		return *out ? 0 : mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 	}
 	if (podman_check_image(b.base, e) != 0) {
 		free(b.base);
 		return mpd_err_prefix(e, "%s: [%s] %s", ini,
-				      MPD_IMAGES_INI_SECTION,
-				      MPD_IMAGES_INI_BASE);
+				      MPD_IMAGES_INI_SECTION, key);
 	}
 	*out = b.base;
 	return 0;
@@ -360,6 +411,11 @@ images_inputs_hash(const struct images_want *want, const char *base_ref,
 	feed_str(&s, base_ref);
 	feed_str(&s, "base-id");
 	feed_str(&s, base_id);
+	for (size_t i = 0; i < want->n_build_args; i++) {
+		feed_str(&s, "build-arg");
+		feed_str(&s, want->build_args[i].key);
+		feed_str(&s, want->build_args[i].value);
+	}
 	feed_str(&s, "containerfile");
 	if (feed_file(&s, want->containerfile, 1, e) != 0)
 		return mpd_err_prefix(e, "Containerfile of %s", want->tag);
@@ -514,6 +570,16 @@ check_wants(const struct images_want *want, size_t n, struct mpd_err *e)
 	return 0;
 }
 
+/* Index of the want whose tag is `ref`, among the first `n`; -1. */
+static int
+built_here(const struct images_want *want, size_t n, const char *ref)
+{
+	for (size_t i = 0; i < n; i++)
+		if (images_ref_matches(ref, want[i].tag))
+			return (int)i;
+	return -1;
+}
+
 int
 images_ensure(const struct images_want *want, size_t n,
 	      struct images_result *res, struct mpd_err *e)
@@ -521,7 +587,8 @@ images_ensure(const struct images_want *want, size_t n,
 	struct json_object *list = NULL;
 	const char *base_id, *have;
 	char *base = NULL;
-	int rc = -1;
+	int *deferred = NULL;
+	int rc = -1, relist = 0;
 
 	if (check_wants(want, n, e) != 0)
 		return -1;
@@ -531,18 +598,43 @@ images_ensure(const struct images_want *want, size_t n,
 		res[i].built = 0;
 		res[i].inputs[0] = '\0';
 	}
-	if (images_base_ref(&base, e) != 0 || list_images(&list, e) != 0 ||
-	    base_image_id(base, &list, &base_id, e) != 0)
+	if ((deferred = calloc(n, sizeof *deferred)) == NULL)
+		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+	if (images_base_ref(&base, e) != 0 || list_images(&list, e) != 0)
 		goto out;
-	/* every hash first: an unreadable context fails before any build */
-	for (size_t i = 0; i < n; i++)
-		if (images_inputs_hash(&want[i], base, base_id, res[i].inputs,
+	/* every hash whose base exists first: an unreadable context fails
+	 * before any build.  A want built FROM an earlier want is hashed
+	 * once that one is current (its image ID may change). */
+	for (size_t i = 0; i < n; i++) {
+		const char *b = want[i].base ? want[i].base : base;
+
+		if (want[i].base != NULL && built_here(want, i, b) >= 0) {
+			deferred[i] = 1;
+			continue;
+		}
+		if (base_image_id(b, &list, &base_id, e) != 0 ||
+		    images_inputs_hash(&want[i], b, base_id, res[i].inputs,
 				       e) != 0)
 			goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
+		const char *b = want[i].base ? want[i].base : base;
 		struct mpd_kv label = { MPD_LABEL_INPUTS, res[i].inputs };
 		struct json_object *img;
 
+		if (deferred[i]) {
+			if (relist) {
+				json_object_put(list);
+				list = NULL;
+				if (list_images(&list, e) != 0)
+					goto out;
+				relist = 0;
+			}
+			if (base_image_id(b, &list, &base_id, e) != 0 ||
+			    images_inputs_hash(&want[i], b, base_id,
+					       res[i].inputs, e) != 0)
+				goto out;
+		}
 		img = find_image(list, want[i].tag, NULL, &have);
 		if (img != NULL && have != NULL &&
 		    strcmp(have, res[i].inputs) == 0) {
@@ -552,15 +644,19 @@ images_ensure(const struct images_want *want, size_t n,
 		}
 		mpd_log(MPD_LOG_INFO, "building image %s (%s)", want[i].tag,
 			img == NULL ? "not built yet" : "its inputs changed");
-		if (podman_image_build(want[i].tag, want[i].containerfile,
-				       want[i].context_dir, base, &label, 1,
-				       e) != 0)
+		if (podman_image_build_args(want[i].tag, want[i].containerfile,
+					    want[i].context_dir, b,
+					    want[i].build_args,
+					    want[i].n_build_args, &label, 1,
+					    e) != 0)
 			goto out;
 		res[i].built = 1;
+		relist = 1;
 	}
 	rc = 0;
 out:
 	json_object_put(list);
+	free(deferred);
 	free(base);
 	return rc;
 }

@@ -33,12 +33,17 @@
 
 #include <stddef.h>
 
+#include <mpd/plugin.h>
+
 #include "err.h"
 #include "sha256.h"
 
 #define MPD_IMAGES_DEFAULT_BASE	"docker.io/library/debian:trixie"
 #define MPD_IMAGES_INI_SECTION	"images"
 #define MPD_IMAGES_INI_BASE	"base"
+/* The default base of a release's images ("base_<release>" unset): what
+ * `bootstrap/base-image.sh --suite <release> --tag ...` makes. */
+#define MPD_IMAGES_RELEASE_BASE	"localhost/mpd-debian:"
 
 /* Build contexts larger than this many entries are refused. */
 #define MPD_IMAGES_MAX_ENTRIES	20000
@@ -50,6 +55,12 @@ struct images_want {
 					   local builds "localhost/..." */
 	const char *containerfile;	/* absolute path */
 	const char *context_dir;	/* absolute path: the build context */
+	const char *base;		/* FROM this image; NULL: the configured
+					   base (images_base_ref).  May be an
+					   earlier want's tag: it is built
+					   first. */
+	const struct mpd_kv *build_args;	/* extra --build-arg, hashed */
+	size_t n_build_args;
 };
 
 /* What images_ensure() did for one want (caller's storage). */
@@ -63,6 +74,11 @@ struct images_result {
  * or malformed mpd.ini, an unknown key in [images], or an invalid
  * reference. */
 int images_base_ref(char **out, struct mpd_err *e);
+
+/* The base of `release`'s images: mpd.ini [images] base_<release>, else
+ * MPD_IMAGES_RELEASE_BASE<release>; release NULL is images_base_ref().
+ * *out as there. */
+int images_base_ref_for(const char *release, char **out, struct mpd_err *e);
 
 /* The inputs hash of `want` built FROM `base_ref` whose image ID is
  * `base_id`, as lowercase hex into out[MPD_SHA256_HEX] (caller's).  -1

@@ -560,6 +560,20 @@ podman_image_build(const char *tag, const char *containerfile,
 }
 
 int
+podman_image_build_args(const char *tag, const char *containerfile,
+			const char *context_dir, const char *base_ref,
+			const struct mpd_kv *args, size_t n_args,
+			const struct mpd_kv *labels, size_t n_labels,
+			struct mpd_err *e)
+{
+	return run_simple(podman_argv_image_build_args(tag, containerfile,
+						       context_dir, base_ref,
+						       args, n_args, labels,
+						       n_labels, e),
+			  describe("build", tag), PODMAN_BUILD_TIMEOUT_MS, e);
+}
+
+int
 podman_image_list(char **json, struct mpd_err *e)
 {
 	return run_output(podman_argv_image_list(e), "podman image list",

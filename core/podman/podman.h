@@ -131,6 +131,12 @@ int podman_image_build(const char *tag, const char *containerfile,
 		       const char *context_dir, const char *base_ref,
 		       const struct mpd_kv *labels, size_t n_labels,
 		       struct mpd_err *e);
+/* The same with build arguments (podman_argv_image_build_args). */
+int podman_image_build_args(const char *tag, const char *containerfile,
+			    const char *context_dir, const char *base_ref,
+			    const struct mpd_kv *args, size_t n_args,
+			    const struct mpd_kv *labels, size_t n_labels,
+			    struct mpd_err *e);
 /* `image list --format json`; *json is malloc'ed for the caller (free()),
  * NULL on -1. */
 int podman_image_list(char **json, struct mpd_err *e);

@@ -658,6 +658,45 @@ podman_argv_image_build(const char *tag, const char *containerfile,
 			const struct mpd_kv *labels, size_t n_labels,
 			struct mpd_err *e)
 {
+	return podman_argv_image_build_args(tag, containerfile, context_dir,
+	    base_ref, NULL, 0, labels, n_labels, e);
+}
+
+/* A build argument: a name Containerfiles can declare, a value without
+ * control characters. */
+static int
+check_build_arg(const struct mpd_kv *a, struct mpd_err *e)
+{
+	const char *k = a->key, *v = a->value;
+
+	if (k == NULL || v == NULL || !((*k >= 'A' && *k <= 'Z') || *k == '_'))
+		return mpd_err_set(e, MPD_ERR_INPUT,
+		    "build argument '%s': names are [A-Z_][A-Z0-9_]*",
+		    k ? k : "(null)");
+	for (const char *c = k; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    *c == '_'))
+			return mpd_err_set(e, MPD_ERR_INPUT,
+			    "build argument '%s': names are [A-Z_][A-Z0-9_]*",
+			    k);
+	if (strcmp(k, MPD_BUILD_ARG_BASE) == 0)
+		return mpd_err_set(e, MPD_ERR_INPUT,
+		    "build argument '%s' is mpd's own (the base image)", k);
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return mpd_err_set(e, MPD_ERR_INPUT,
+			    "build argument '%s': the value has a control "
+			    "character", k);
+	return 0;
+}
+
+char **
+podman_argv_image_build_args(const char *tag, const char *containerfile,
+			     const char *context_dir, const char *base_ref,
+			     const struct mpd_kv *args, size_t n_args,
+			     const struct mpd_kv *labels, size_t n_labels,
+			     struct mpd_err *e)
+{
 	static const char *const w[] = { "build", "--network=host", NULL };
 	struct strv b = STRV_INIT;
 
@@ -670,6 +709,12 @@ podman_argv_image_build(const char *tag, const char *containerfile,
 	if (base_ref != NULL) {
 		strv_push(&b, "--build-arg");
 		strv_pushf(&b, "%s=%s", MPD_BUILD_ARG_BASE, base_ref);
+	}
+	for (size_t i = 0; i < n_args; i++) {
+		if (check_build_arg(&args[i], e) != 0)
+			return fail(&b);
+		strv_push(&b, "--build-arg");
+		strv_pushf(&b, "%s=%s", args[i].key, args[i].value);
 	}
 	strv_push(&b, "-t");
 	strv_push(&b, tag);

@@ -138,6 +138,14 @@ char **podman_argv_image_build(const char *tag, const char *containerfile,
 			       const char *context_dir, const char *base_ref,
 			       const struct mpd_kv *labels, size_t n_labels,
 			       struct mpd_err *e);
+/* The same with `--build-arg K=V` for each of `args` after BASE (names
+ * [A-Z_][A-Z0-9_]*, not BASE; values without control characters). */
+char **podman_argv_image_build_args(const char *tag, const char *containerfile,
+				    const char *context_dir,
+				    const char *base_ref,
+				    const struct mpd_kv *args, size_t n_args,
+				    const struct mpd_kv *labels,
+				    size_t n_labels, struct mpd_err *e);
 
 /* image list --format json   (every image: one call answers for all) */
 char **podman_argv_image_list(struct mpd_err *e);

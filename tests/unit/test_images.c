@@ -192,8 +192,10 @@ test_base_ini_errors(void)
 	CU_ASSERT_EQUAL(images_base_ref(&base, &e), -1);
 	CU_ASSERT_PTR_NULL(base);
 	snprintf(want, sizeof want, "%s:2: [images] unknown key 'bsae': the "
-		 "section takes one key, 'base = IMAGE' (the base mpd's images "
-		 "are built FROM)", mpd_path(MPD_PATH_MPD_INI));
+		 "section takes 'base = IMAGE' (the base mpd's images are "
+		 "built FROM) and 'base_<release> = IMAGE' (the base of a "
+		 "release's images, e.g. base_bookworm)",
+		 mpd_path(MPD_PATH_MPD_INI));
 	expect_str(e.msg, want);
 
 	write_ini("[images]\nbase = a\nbase = b\n");
@@ -212,6 +214,23 @@ test_base_ini_errors(void)
 	CU_ASSERT_EQUAL(images_base_ref(&base, &e), -1);
 	CU_ASSERT_EQUAL(e.code, MPD_ERR_CORRUPT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, ":1: not an INI line"));
+
+	/* a release's base: its own key, else the debootstrapped default */
+	write_ini("[images]\nbase = localhost/t\nbase_bookworm = localhost/b:1\n");
+	CU_ASSERT_EQUAL_FATAL(images_base_ref_for("bookworm", &base, &e), 0);
+	expect_str(base, "localhost/b:1");
+	free(base);
+	CU_ASSERT_EQUAL_FATAL(images_base_ref(&base, &e), 0);
+	expect_str(base, "localhost/t");
+	free(base);
+	CU_ASSERT_EQUAL_FATAL(images_base_ref_for("sid", &base, &e), 0);
+	expect_str(base, "localhost/mpd-debian:sid");
+	free(base);
+	CU_ASSERT_EQUAL(images_base_ref_for("Bad", &base, &e), -1);
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_INPUT);
+	write_ini("[images]\nbase_ = x\n");
+	CU_ASSERT_EQUAL(images_base_ref_for("bookworm", &base, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "unknown key 'base_'"));
 }
 
 static void
@@ -292,6 +311,7 @@ struct ctx {
 static void
 ctx_init(struct ctx *c, const char *name, const char *tag)
 {
+	memset(&c->want, 0, sizeof c->want);
 	snprintf(c->tag, sizeof c->tag, "%s", tag);
 	snprintf(c->ctx, sizeof c->ctx, "%s/%s", dir, name);
 	snprintf(c->cf, sizeof c->cf, "%s/%s/Containerfile", dir, name);
@@ -671,6 +691,60 @@ test_ensure_builds_missing_and_unlabelled(void)
 	}
 }
 
+/* b is built FROM a, which is stale: a is built, the images listed again,
+ * and b hashed with a's new ID (then built, with its build argument). */
+static void
+test_ensure_chain_and_build_args(void)
+{
+	char hb[MPD_SHA256_HEX], list1[4000] = "[", list2[4000] = "[";
+	static const struct mpd_kv args[] = { { "EXTRA_PHP", "8.1 8.3" } };
+	struct images_want w[2];
+	struct images_result r[2];
+	struct mpd_err e = { 0 };
+	struct ctx a, b;
+	char *log;
+
+	fresh();
+	write_ini("[images]\nbase = localhost/mpd-debian:trixie\n");
+	two_wants(&a, &b);
+	listed(list1, sizeof list1, "localhost/mpd-debian:trixie", BASE_ID,
+	       NULL);
+	strcat(list1, "]");
+	listed(list2, sizeof list2, "localhost/mpd-debian:trixie", BASE_ID,
+	       NULL);
+	listed(list2, sizeof list2, "localhost/mpd-a:latest", OTHER_ID, "x");
+	strcat(list2, "]");
+	answer(1, list1, NULL, 0);
+	answer(3, list2, NULL, 0);
+	w[0] = a.want;
+	w[1] = b.want;
+	w[1].base = "localhost/mpd-a:latest";
+	w[1].build_args = args;
+	w[1].n_build_args = 1;
+	CU_ASSERT_EQUAL_FATAL(images_ensure(w, 2, r, &e), 0);
+	CU_ASSERT_EQUAL(r[0].built, 1);
+	CU_ASSERT_EQUAL(r[1].built, 1);
+	CU_ASSERT_EQUAL(log_calls(), 4);
+	hash_of(&b, "localhost/mpd-a:latest", OTHER_ID, hb);
+	/* hash_of hashes without the build argument: they must differ */
+	CU_ASSERT_NOT_EQUAL(strcmp(r[1].inputs, hb), 0);
+	log = read_log();
+	CU_ASSERT_PTR_NOT_NULL(strstr(log, "--build-arg\tBASE=localhost/mpd-a:"
+				      "latest\t--build-arg\tEXTRA_PHP=8.1 8.3\t"
+				      "-t\tlocalhost/mpd-b:latest\t"));
+	free(log);
+	/* a bad build argument is refused before podman builds it */
+	fresh();
+	write_ini("[images]\nbase = localhost/mpd-debian:trixie\n");
+	two_wants(&a, &b);
+	answer(1, list2, NULL, 0);
+	w[0] = b.want;
+	w[0].build_args = (const struct mpd_kv[]){ { "BASE", "x" } };
+	w[0].n_build_args = 1;
+	CU_ASSERT_EQUAL(images_ensure(w, 1, r, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "mpd's own"));
+}
+
 static void
 test_ensure_pulls_missing_base(void)
 {
@@ -846,6 +920,8 @@ static const struct mpd_test_case images_cases[] = {
 	{ "ensure: builds only the stale", test_ensure_builds_only_stale },
 	{ "ensure: missing and unlabelled",
 	  test_ensure_builds_missing_and_unlabelled },
+	{ "ensure: chained build, build arguments",
+	  test_ensure_chain_and_build_args },
 	{ "ensure: pulls a missing base", test_ensure_pulls_missing_base },
 	{ "ensure: base unavailable", test_ensure_base_unavailable },
 	{ "ensure: build failure", test_ensure_build_failure },
