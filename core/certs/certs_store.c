@@ -67,6 +67,35 @@ certs_store_join(const char *dir, const char *file)
 	return s;
 }
 
+int
+certs_store_leaf_remove(const char *label, struct mpd_err *e)
+{
+	static const char *const files[] = { "cert.pem", "key.pem" };
+	char *dir;
+	int rc = 0;
+
+	if (strcmp(label, CERTS_LABEL_SERVICES) == 0)
+		return mpd_err_set(e, MPD_ERR_INPUT,
+		    "the services certificate is not removed");
+	if ((dir = certs_store_leaf_dir(label, e)) == NULL)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		char *f = certs_store_join(dir, files[i]);
+
+		if (f == NULL)
+			rc = mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+		else if (unlink(f) != 0 && errno != ENOENT)
+			rc = mpd_err_set(e, MPD_ERR_IO, "cannot remove %s: %s",
+			    f, strerror(errno));
+		free(f);
+	}
+	if (rc == 0 && rmdir(dir) != 0 && errno != ENOENT)
+		rc = mpd_err_set(e, MPD_ERR_IO, "cannot remove %s: %s", dir,
+		    strerror(errno));
+	free(dir);
+	return rc;
+}
+
 char *
 certs_store_leaf_dir(const char *label, struct mpd_err *e)
 {

@@ -57,6 +57,10 @@ int certs_store_dir(const char *dir, mode_t mode, struct mpd_err *e);
 int certs_store_read(const char *path, char **buf, size_t *len,
     struct mpd_err *e);
 
+/* Remove leaf `label` (its cert.pem, key.pem and directory; not the
+ * services leaf).  Missing is fine: 0. */
+int certs_store_leaf_remove(const char *label, struct mpd_err *e);
+
 /* Atomically replace `path` with exactly `mode`; its directory is
  * created with CERTS_DIR_MODE when missing. */
 int certs_store_write(const char *path, const void *data, size_t len,

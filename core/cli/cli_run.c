@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,7 +18,9 @@
 #include "log.h"
 #include "oplock.h"
 #include "paths.h"
+#include "names.h"
 #include "podman.h"
+#include "projects.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
  * spec now; an action whose issue has not landed refuses honestly. */
@@ -29,28 +32,105 @@ not_available(const char *what)
 	return CLI_EXIT_FAIL;
 }
 
+/* create's --type= --git-repo= --git-branch= --git-depth= */
+static int
+create_flags(const struct cli_cmd *c, struct project_opts *o)
+{
+	static const struct { const char *flag; size_t off; } flags[] = {
+		{ "--type=", offsetof(struct project_opts, type) },
+		{ "--git-repo=", offsetof(struct project_opts, git_repo) },
+		{ "--git-branch=", offsetof(struct project_opts, git_branch) },
+		{ "--git-depth=", offsetof(struct project_opts, git_depth) },
+	};
+
+	for (int i = 0; i < c->nargs; i++) {
+		const char *a = c->args[i];
+		bool known = false;
+
+		for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+			size_t n = strlen(flags[f].flag);
+
+			if (strncmp(a, flags[f].flag, n) == 0) {
+				*(const char **)((char *)o + flags[f].off) = a + n;
+				known = true;
+			}
+		}
+		if (!known) {
+			mpd_error("unknown argument '%s' for create: it takes "
+			    "--type=, --git-repo=, --git-branch= and "
+			    "--git-depth=; settings live in mpd.env (mpd "
+			    "configure %s KEY=VALUE)", a, c->project);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 run_verb(const struct cli_cmd *c)
 {
-	char what[160];
 	struct mpd_err e = {0};
+	struct project_opts o = { .json = c->json, .yes = c->yes };
+	int rc;
 
 	if (strcmp(c->verb, "configure") == 0) {
 		/* validate every KEY=VALUE first: bad input is reported as
-		 * such, whatever else the build can do */
+		 * such and nothing is touched */
 		if (env_sanitise_args((const char *const *)c->args, c->nargs,
 		    NULL, &e) != 0) {
 			mpd_error("%s", e.msg);
 			return CLI_EXIT_USAGE;
 		}
-	} else if (c->nargs > 0 && strcmp(c->verb, "create") != 0 &&
-	    !(strcmp(c->verb, "delete") == 0)) {
+		o.pairs = (const char *const *)c->args;
+		o.n_pairs = (size_t)c->nargs;
+	} else if (strcmp(c->verb, "create") == 0) {
+		if (create_flags(c, &o) != 0)
+			return CLI_EXIT_USAGE;
+	} else if (c->nargs > 0) {
 		mpd_error("'mpd %s' takes no arguments after the project (got '%s')",
 		    c->verb, c->args[0]);
 		return CLI_EXIT_USAGE;
 	}
-	snprintf(what, sizeof what, "mpd %s %s", c->verb, c->project);
-	return not_available(what);
+	if (strcmp(c->verb, "create") == 0)
+		rc = project_create(c->project, &o, &e);
+	else if (strcmp(c->verb, "configure") == 0)
+		rc = project_configure(c->project, &o, &e);
+	else if (strcmp(c->verb, "start") == 0)
+		rc = project_start(c->project, &o, &e);
+	else if (strcmp(c->verb, "stop") == 0)
+		rc = project_stop(c->project, &o, &e);
+	else if (strcmp(c->verb, "delete") == 0)
+		rc = project_delete(c->project, &o, &e);
+	else
+		rc = project_show(c->project, &o, &e);
+	if (rc == 0)
+		return CLI_EXIT_OK;
+	mpd_error("%s", e.msg);
+	return e.code == MPD_ERR_USAGE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+}
+
+static int
+run_runtime(const struct cli_cmd *c)
+{
+	struct mpd_err e = {0};
+	struct project_opts o = { .json = c->json, .yes = c->yes };
+	int rc;
+
+	if (mpd_name_check_runtime(c->value, &e) != 0) {
+		mpd_error("%s", e.msg);
+		return CLI_EXIT_USAGE;
+	}
+	switch (c->action) {
+	case CLI_RUNTIME_CREATE: rc = runtime_cmd_create(c->value, &o, &e); break;
+	case CLI_RUNTIME_START: rc = runtime_cmd_start(c->value, &o, &e); break;
+	case CLI_RUNTIME_STOP: rc = runtime_cmd_stop(c->value, &o, &e); break;
+	case CLI_RUNTIME_DELETE: rc = runtime_cmd_delete(c->value, &o, &e); break;
+	default: rc = runtime_cmd_show(c->value, &o, &e); break;
+	}
+	if (rc == 0)
+		return CLI_EXIT_OK;
+	mpd_error("%s", e.msg);
+	return e.code == MPD_ERR_USAGE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 }
 
 static int
@@ -129,10 +209,22 @@ cli_run(const struct cli_cmd *c)
 			return exit_code(lifecycle_list_services(&o, &e), &e);
 		if (strcmp(c->value, "certs") == 0)
 			return exit_code(list_certs(c, &e), &e);
+		if (strcmp(c->value, "projects") == 0)
+			return exit_code(projects_list(&(struct project_opts){
+			    .json = c->json }, &e), &e);
+		if (strcmp(c->value, "runtimes") == 0)
+			return exit_code(runtimes_list(&(struct project_opts){
+			    .json = c->json }, &e), &e);
 		snprintf(what, sizeof what, "mpd list %s", c->value);
 		return not_available(what);
 	case CLI_VERB:
 		return run_verb(c);
+	case CLI_RUNTIME_CREATE:
+	case CLI_RUNTIME_START:
+	case CLI_RUNTIME_STOP:
+	case CLI_RUNTIME_DELETE:
+	case CLI_RUNTIME_SHOW:
+		return run_runtime(c);
 	default:
 		if (c->value != NULL)
 			snprintf(what, sizeof what, "mpd %s=%s", c->flag,

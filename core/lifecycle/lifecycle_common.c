@@ -13,6 +13,7 @@
 #include "dns_records.h"
 #include "log.h"
 #include "paths.h"
+#include "podman.h"
 #include "podman_names.h"
 #include "state_current.h"
 #include "state_projects.h"
@@ -207,6 +208,18 @@ lc_publish(struct lc *l, struct mpd_err *e)
 	if (changed)
 		lc_changed(l, "DNS records");
 	return publish_portal(l, e);
+}
+
+int
+lc_ps_refresh(struct lc *l, struct mpd_err *e)
+{
+	struct podman_ps_list ps = {0};
+
+	if (podman_ps_managed(&ps, e) != 0)
+		return -1;
+	podman_ps_free(&l->ps);
+	l->ps = ps;
+	return 0;
 }
 
 /* current-state.json from the one ps the command took. */

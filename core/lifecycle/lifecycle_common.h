@@ -50,6 +50,8 @@ void lc_report_services(struct lc *l);
 /* DNS records for the services (and vm.service.mpd.test) and the portal's
  * files, each written only when changed. */
 int lc_publish(struct lc *l, struct mpd_err *e);
+/* Replace l->ps with a fresh `podman ps` (after changes). */
+int lc_ps_refresh(struct lc *l, struct mpd_err *e);
 /* current-state.json from l->ps. */
 int lc_refresh_current(struct lc *l, struct mpd_err *e);
 

@@ -13,8 +13,8 @@
 #include "podman_argv.h"
 #include "podman_names.h"
 #include "podman_ps.h"
+#include "revision.h"
 #include "sha256.h"
-#include "strv.h"
 
 #define SERVICE_STOP_TIMEOUT_S 10
 
@@ -162,38 +162,14 @@ fail:
 	return -1;
 }
 
-/* The revision: what `podman run` would be given, the image's inputs and
- * the CA fingerprint.  Any change in any of them recreates the container. */
+/* The revision (revision.h): any change recreates the container. */
 static int
 compute_revision(struct svc *s, const struct podman_owner *owner,
 		 const char *image_inputs, const char *ca_fp, struct mpd_err *e)
 {
-	struct mpd_sha256 h;
-	unsigned char d[MPD_SHA256_LEN];
-	struct mpd_container_spec spec = s->spec;
-	char **argv;
-
-	spec.revision = NULL;
-	argv = podman_argv_run(&spec, owner, e);
-	if (argv == NULL)
+	if (container_revision(&s->spec, owner, image_inputs, ca_fp,
+	    s->revision, e) != 0)
 		return mpd_err_prefix(e, "service '%s'", s->p->name);
-	mpd_sha256_init(&h);
-	for (char **a = argv; *a; a++)
-		mpd_sha256_update(&h, *a, strlen(*a) + 1);
-	strv_free(argv);
-	mpd_sha256_update(&h, "\n", 1);
-	if (s->desc.container->revision != NULL)
-		mpd_sha256_update(&h, s->desc.container->revision,
-		    strlen(s->desc.container->revision));
-	mpd_sha256_update(&h, "\n", 1);
-	if (image_inputs != NULL)
-		mpd_sha256_update(&h, image_inputs, strlen(image_inputs));
-	mpd_sha256_update(&h, "\n", 1);
-	if (ca_fp != NULL)
-		mpd_sha256_update(&h, ca_fp, strlen(ca_fp));
-	mpd_sha256_final(&h, d);
-	mpd_sha256_hex(d, s->revision);
-	s->revision[16] = '\0';		/* 64 bits are plenty for a label */
 	s->spec.revision = s->revision;
 	return 0;
 }

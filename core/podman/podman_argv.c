@@ -598,6 +598,12 @@ podman_argv_pod_create(const struct podman_pod_spec *pod,
 		strv_push(&b, "--hostname");
 		strv_push(&b, pod->hostname);
 	}
+	for (const char *const *d = pod->dns; d != NULL && *d; d++) {
+		if (podman_check_ip(*d, e) != 0)
+			return fail(&b);
+		strv_push(&b, "--dns");
+		strv_push(&b, *d);
+	}
 	if (push_network(&b, pod->ip, pod->aliases, e) != 0 ||
 	    push_owner_labels(&b, owner, pod->ip, NULL, e) != 0 ||
 	    push_extra_labels(&b, pod->labels, pod->n_labels, e) != 0)

@@ -40,6 +40,8 @@ struct podman_pod_spec {
 	const char *const *aliases;	/* NULL-terminated or NULL */
 	const struct mpd_kv *labels;	/* extra labels */
 	size_t n_labels;
+	const char *const *dns;		/* resolvers for every container in
+					   the pod, NULL-terminated or NULL */
 };
 
 enum podman_object {

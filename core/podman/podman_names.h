@@ -69,6 +69,15 @@
 #define MPD_COMPOSE_DB		"mpd-db"
 #define MPD_COMPOSE_DEV		"mpd-dev"	/* runtime pods and their sidecars */
 
+/* ---- runtime pods: mpd<suffix>-<rt>, its containers <pod>-<role> ---------- */
+#define MPD_POD_PREFIX		"mpd"
+#define MPD_RUNTIME_MAIN_ROLE	"main"
+#define MPD_RUNTIME_HOST_PREFIX	"mpd-runtime-"	/* + rt + suffix */
+#define MPD_RUNTIME_ZONE	"runtime." MPD_ZONE	/* <rt>.runtime.mpd.test */
+#define MPD_LABEL_RUNTIME	"mpd.runtime"	/* the runtime a pod belongs to */
+#define MPD_RUNTIME_BASE_IMAGE	"localhost/mpd-runtime-base:"	/* + release */
+#define MPD_RUNTIME_BASE_ASSETS	"runtime-base"	/* under assets/ */
+
 /* The filter that selects everything mpd owns. */
 #define MPD_FILTER_MANAGED \
 	"label=" MPD_LABEL_MANAGED "=" MPD_LABEL_MANAGED_VALUE

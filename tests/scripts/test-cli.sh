@@ -44,12 +44,22 @@ MPD_TEST_ROOT="$bare" expect 1 "not set up yet on this machine; run: mpd --setup
 rm -rf "$bare"
 
 # actions of later issues refuse honestly
-expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create=php
-expect 1 "'mpd --runtime-create=php' is not available yet" "$mpd" --runtime-create php
-expect 1 "'mpd create demo' is not available yet" "$mpd" create demo
-expect 1 "'mpd create demo' is not available yet" "$mpd" demo create
-expect 1 "'mpd show demo' is not available yet" "$mpd" demo
-expect 1 "'mpd configure demo' is not available yet" "$mpd" configure demo MPD_DB=postgres:17 MPD_PHP_VERSION=8.4
+# the verbs are routed (and stop at the missing setup, creating nothing)
+notsetup="mpd is not set up yet on this machine; run: mpd --setup"
+expect 1 "$notsetup" "$mpd" --runtime-create=php
+expect 1 "$notsetup" "$mpd" --runtime-create php
+expect 1 "$notsetup" "$mpd" create demo
+expect 1 "$notsetup" "$mpd" demo create
+expect 1 "$notsetup" "$mpd" demo
+expect 1 "$notsetup" "$mpd" list runtimes
+expect 1 "$notsetup" "$mpd" list projects
+expect 2 "unknown argument '--bogus' for create" "$mpd" create demo --bogus
+expect 2 "unknown argument '--yes=1' for create" "$mpd" create demo --yes=1
+expect 2 "--git-depth='x': a number of commits" "$mpd" create demo --git-repo=https://example.invalid/r.git --git-depth=x
+expect 2 "--git-branch and --git-depth go with --git-repo=URL" "$mpd" create demo --git-branch=main
+expect 2 "--git-repo='\$(id)'" "$mpd" create demo '--git-repo=$(id)'
+expect 2 "runtime name" "$mpd" --runtime-create=PHP
+expect 1 "$notsetup" "$mpd" configure demo MPD_DB=postgres:17 MPD_PHP_VERSION=8.4
 
 # usage errors: exit 2, one line
 expect 2 "one action per invocation" "$mpd" --setup --start

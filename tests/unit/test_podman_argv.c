@@ -480,6 +480,22 @@ test_pods(void)
 		    "podman", "pod", "stop", "-t", "5", "mpd-161-php");
 	expect_argv(podman_argv_pod_rm("mpd-161-php", &e),
 		    "podman", "pod", "rm", "-f", "mpd-161-php");
+	p.dns = (const char *const[]){ "10.163.0.3", NULL };
+	p.aliases = NULL;
+	p.n_labels = 0;
+	expect_argv(podman_argv_pod_create(&p, &o, &e),
+	    "podman", "pod", "create", "--name", "mpd-161-php",
+	    "--hostname", "mpd-161-php", "--dns", "10.163.0.3",
+	    "--network", "mpd-internal:ip=10.163.0.100,mac=02:00:0a:a3:00:64",
+	    "--label", "mpd.managed=true",
+	    "--label", "mpd.type=runtime",
+	    "--label", "mpd.plugin=php",
+	    "--label", "mpd.name=php",
+	    "--label", "mpd.ip=10.163.0.100",
+	    "--label", "com.docker.compose.project=mpd-dev");
+	p.dns = (const char *const[]){ "-x", NULL };
+	expect_refused(podman_argv_pod_create(&p, &o, &e), &e, "-x");
+	p.dns = NULL;
 	p.ip = "10.163.1.100";
 	expect_refused(podman_argv_pod_create(&p, &o, &e), &e,
 		       "address '10.163.1.100'");

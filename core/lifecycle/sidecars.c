@@ -1,0 +1,300 @@
+/* sidecars.c - reconcile a runtime pod's sidecars (see sidecars.h). */
+#include "sidecars.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "images.h"
+#include "log.h"
+#include "paths.h"
+#include "plugin_host.h"
+#include "podman.h"
+#include "podman_names.h"
+#include "project_view.h"
+#include "revision.h"
+#include "runtimes.h"
+#include "state_store.h"
+
+#define SIDECAR_RELOAD_TIMEOUT_MS (30 * 1000)
+
+static bool
+desired(const struct runtime_def *d, const char *name)
+{
+	for (const char *const *s = d->desc.default_sidecars; s && *s; s++)
+		if (strcmp(*s, name) == 0)
+			return true;
+	return false;
+}
+
+/* The image of a sidecar: its build context (ABI 1.2), else the assets
+ * convention assets/sidecars/<plugin>/ when that has a Containerfile. */
+static int
+sidecar_image(struct lc *l, const char *plugin,
+	      const struct mpd_sidecar_desc *desc, char *inputs,
+	      struct mpd_err *e)
+{
+	char ctx[PATH_MAX - 32], cf[PATH_MAX];
+	struct images_want w;
+	struct images_result r;
+	struct stat st;
+
+	inputs[0] = '\0';
+	if (MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) &&
+	    desc->build_context != NULL)
+		snprintf(ctx, sizeof ctx, "%s", desc->build_context);
+	else
+		snprintf(ctx, sizeof ctx, "%s/sidecars/%s",
+		    mpd_path(MPD_PATH_ASSETS), plugin);
+	snprintf(cf, sizeof cf, "%s/Containerfile", ctx);
+	if (stat(cf, &st) != 0)
+		return 0;	/* an image podman has or pulls */
+	memset(&w, 0, sizeof w);
+	w.tag = desc->container->image;
+	w.containerfile = cf;
+	w.context_dir = ctx;
+	if (images_ensure(&w, 1, &r, e) != 0)
+		return mpd_err_prefix(e, "sidecar '%s'", plugin);
+	if (r.built) {
+		char what[160];
+
+		snprintf(what, sizeof what, "image %s", w.tag);
+		lc_changed(l, what);
+	}
+	snprintf(inputs, MPD_SHA256_HEX, "%s", r.inputs);
+	return 0;
+}
+
+static int
+write_config(const char *path, const char *text, struct mpd_err *e)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (state_store_mkdirs(dir, 0755, e) != 0)
+			return -1;
+	}
+	return state_store_write_atomic(path, text, strlen(text),
+	    STATE_FILE_MODE, e);
+}
+
+/* The bytes of `path`, or NULL when it cannot be read.  Caller frees. */
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, 4096, f);
+
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Apply a changed config to a running sidecar through its reload step. */
+static int
+reload(struct lc *l, const char *plugin, const char *container,
+       const struct mpd_sidecar_desc *desc, struct mpd_err *e)
+{
+	char next[PATH_MAX], line[400];
+	char *old = read_text(desc->config_path);
+	struct mpd_exec_result r;
+	int rc;
+
+	if (old != NULL && strcmp(old, desc->config) == 0) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	snprintf(next, sizeof next, "%s.new", desc->config_path);
+	if (write_config(next, desc->config, e) != 0)
+		return -1;
+	if (desc->reload == NULL || desc->reload->argv == NULL) {
+		/* no reload step: the sidecar reads its config when it starts */
+		if (rename(next, desc->config_path) != 0)
+			return mpd_err_set(e, MPD_ERR_IO, "rename %s: %s", next,
+			    strerror(errno));
+		return podman_rm(container, e);
+	}
+	{
+		struct mpd_exec_request req = {
+			.struct_size = sizeof req,
+			.container = container,
+			.user = desc->reload->user ? desc->reload->user : "root",
+			.argv = desc->reload->argv,
+			.env = desc->reload->env,
+			.timeout_ms = desc->reload->timeout_ms > 0 ?
+			    desc->reload->timeout_ms : SIDECAR_RELOAD_TIMEOUT_MS,
+		};
+
+		memset(&r, 0, sizeof r);
+		r.struct_size = sizeof r;
+		rc = podman_exec(&req, &r, e);
+	}
+	if (rc != 0 || r.exit_status != 0) {
+		unlink(next);
+		if (rc == 0) {
+			const char *s = r.err && *r.err ? r.err : r.out;
+			size_t len = s ? strlen(s) : 0;
+
+			while (len > 0 && s[len - 1] == '\n')
+				len--;
+			snprintf(line, sizeof line, "%.*s", (int)(len < 300 ?
+			    len : 300), s ? s + (len > 300 ? len - 300 : 0) : "");
+			mpd_err_set(e, MPD_ERR_EXEC,
+			    "sidecar '%s' refused its new config (the old one "
+			    "keeps serving): %s", plugin, line);
+		}
+		runtime_exec_free(&r);
+		return -1;
+	}
+	runtime_exec_free(&r);
+	if (rename(next, desc->config_path) != 0)
+		return mpd_err_set(e, MPD_ERR_IO, "rename %s: %s", next,
+		    strerror(errno));
+	lc_changed(l, "sidecar config reloaded");
+	return 0;
+}
+
+static int
+ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
+	   const char *projects_json, struct mpd_err *e)
+{
+	const struct mpd_sidecar_ops *ops = p->desc->ops;
+	struct mpd_sidecar_input in = {
+		.struct_size = sizeof in,
+		.runtime = d->name,
+		.pod = d->pod,
+		.projects_json = projects_json,
+	};
+	struct mpd_sidecar_desc desc;
+	struct mpd_container_spec spec;
+	struct podman_owner owner = {
+		.type = MPD_TYPE_SIDECAR, .plugin = p->name, .kind = "sidecar",
+		.name = p->name, .pod = d->pod,
+	};
+	char name[160], inputs[MPD_SHA256_HEX], rev[MPD_SHA256_HEX];
+	const struct podman_container *c;
+	const char *have;
+	int rc;
+
+	memset(&desc, 0, sizeof desc);
+	desc.struct_size = sizeof desc;
+	rc = ops->describe(p->state, &in, &desc);
+	if (rc != MPD_OK) {
+		const char *msg = plugin_host_ctx_error(p->ctx);
+
+		return mpd_err_set(e, MPD_ERR_PLUGIN,
+		    "sidecar '%s' of runtime '%s': %s", p->name, d->name,
+		    *msg ? msg : "describe failed");
+	}
+	snprintf(name, sizeof name, "%s-%s", d->pod, p->name);
+	c = podman_ps_find(&l->ps, name);
+	if (!desc.wanted || desc.container == NULL) {
+		if (c != NULL && podman_rm(name, e) != 0)
+			return -1;
+		return 0;
+	}
+	if (sidecar_image(l, p->name, &desc, inputs, e) != 0)
+		return -1;
+	spec = *desc.container;
+	spec.struct_size = sizeof spec;
+	spec.name = name;
+	spec.ip = NULL;
+	spec.hostname = NULL;
+	spec.aliases = NULL;
+	spec.dns = NULL;
+	if (container_revision(&spec, &owner, inputs[0] ? inputs : NULL,
+	    l->ctx.vm.ca_fingerprint, rev, e) != 0)
+		return mpd_err_prefix(e, "sidecar '%s'", p->name);
+	spec.revision = rev;
+	have = c ? podman_container_label(c, MPD_LABEL_REVISION) : NULL;
+	if (c != NULL && have != NULL && strcmp(have, rev) == 0) {
+		if (c->state != MPD_CONTAINER_RUNNING &&
+		    podman_start(name, e) != 0)
+			return -1;
+		if (desc.config != NULL && desc.config_path != NULL)
+			return reload(l, p->name, name, &desc, e);
+		return 0;
+	}
+	/* new or changed: boot it with the config in place */
+	if (desc.config != NULL && desc.config_path != NULL &&
+	    write_config(desc.config_path, desc.config, e) != 0)
+		return -1;
+	if (c != NULL && podman_rm(name, e) != 0)
+		return -1;
+	if (podman_run(&spec, &owner, e) != 0)
+		return mpd_err_prefix(e, "sidecar '%s'", p->name);
+	lc_changed(l, c ? "sidecar recreated" : "sidecar created");
+	lc_ok(l, "%s %s in %s", p->name, c ? "recreated" : "created", d->pod);
+	return 0;
+}
+
+int
+sidecars_reconcile(struct lc *l, const struct runtime_def *d,
+		   struct mpd_err *e)
+{
+	struct plugin_registry *reg = &l->ctx.reg;
+	char *view = NULL;
+	int rc = 0;
+
+	if (project_view_sidecar_json(d->name, &view, e) != 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < reg->n; i++) {
+		struct plugin_loaded *p = &reg->plugins[i];
+
+		if (p->desc->kind != MPD_PLUGIN_SIDECAR || !desired(d, p->name))
+			continue;
+		if (plugin_registry_get(reg, MPD_PLUGIN_SIDECAR, p->name, e) ==
+		    NULL) {
+			rc = -1;
+			break;
+		}
+		rc = ensure_one(l, d, p, view, e);
+	}
+	free(view);
+	if (rc != 0)
+		return -1;
+	/* sidecars of this pod that are not desired any more */
+	for (size_t i = 0; i < l->ps.n; i++) {
+		const struct podman_container *c = &l->ps.items[i];
+		const char *type = podman_container_label(c, MPD_LABEL_TYPE);
+		const char *pod = podman_container_label(c, MPD_LABEL_POD);
+		const char *plugin = podman_container_label(c, MPD_LABEL_PLUGIN);
+
+		if (type == NULL || pod == NULL || plugin == NULL ||
+		    strcmp(type, MPD_TYPE_SIDECAR) != 0 ||
+		    strcmp(pod, d->pod) != 0 || desired(d, plugin))
+			continue;
+		if (podman_rm(c->name, e) != 0)
+			return -1;
+		lc_changed(l, "sidecar removed");
+	}
+	return 0;
+}
