@@ -2,6 +2,8 @@
  * services` (see lifecycle.h; --setup is lifecycle_setup.c, what they share
  * lifecycle_common.c). */
 #include "lifecycle_common.h"
+#include "runtimes.h"
+#include "sidecars.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -252,6 +254,17 @@ lifecycle_images(const struct lifecycle_opts *o, struct mpd_err *e)
 	for (size_t i = 0; rc == 0 && i < l.rep.n; i++)
 		lc_ok(&l, "%-11s %s", l.rep.v[i].name,
 		    l.rep.v[i].image_built ? "built" : "current");
+	if (rc == 0) {
+		/* the runtimes and their sidecars */
+		struct runtime_set rs = { NULL, 0 };
+
+		rc = runtimes_describe(&l, &rs, e);
+		for (size_t i = 0; rc == 0 && i < rs.n; i++)
+			if (runtime_images(&l, &rs.v[i], e) != 0 ||
+			    sidecars_images(&l, &rs.v[i], e) != 0)
+				rc = -1;
+		runtimes_free(&rs);
+	}
 	lc_close(&l);
 	return rc;
 }

@@ -465,6 +465,22 @@ out:
 /* The runtime base of d's release, then d's own image. */
 static int
 ensure_images(struct lc *l, const struct runtime_def *d,
+	      struct images_result res[2], struct mpd_err *e);
+
+int
+runtime_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
+{
+	struct images_result img[2];
+
+	if (ensure_images(l, d, img, e) != 0)
+		return -1;
+	lc_ok(l, "%-11s %s", d->name, img[1].built ? "built" :
+	    img[0].built ? "built (its base changed)" : "current");
+	return 0;
+}
+
+static int
+ensure_images(struct lc *l, const struct runtime_def *d,
 	      struct images_result res[2], struct mpd_err *e)
 {
 	char base_tag[96], base_cf[PATH_MAX + 16], base_ctx[PATH_MAX];

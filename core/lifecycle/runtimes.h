@@ -71,6 +71,10 @@ enum mpd_container_state runtime_state(const struct lc *l,
 const char *runtime_main_name(const struct runtime_def *d, char *buf,
 			      size_t n);
 
+/* Build (only) the images of `d` whose inputs changed: `mpd --images`. */
+int runtime_images(struct lc *l, const struct runtime_def *d,
+		   struct mpd_err *e);
+
 /* Bring `d` to running and provisioned, creating what is missing (images
  * first).  *changed (may be NULL) says whether anything was done.
  * Registers the runtime (meta.json, requested running), publishes its DNS

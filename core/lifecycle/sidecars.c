@@ -257,6 +257,43 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 }
 
 int
+sidecars_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
+{
+	struct plugin_registry *reg = &l->ctx.reg;
+	static const char empty[] = "{\"projects\": []}";
+
+	for (size_t i = 0; i < reg->n; i++) {
+		struct plugin_loaded *p = &reg->plugins[i];
+		const struct mpd_sidecar_ops *ops;
+		struct mpd_sidecar_input in = {
+			.struct_size = sizeof in, .runtime = d->name,
+			.pod = d->pod, .projects_json = empty,
+		};
+		struct mpd_sidecar_desc desc;
+		char inputs[MPD_SHA256_HEX];
+
+		if (p->desc->kind != MPD_PLUGIN_SIDECAR || !desired(d, p->name))
+			continue;
+		if (plugin_registry_get(reg, MPD_PLUGIN_SIDECAR, p->name, e) ==
+		    NULL)
+			return -1;
+		ops = p->desc->ops;
+		memset(&desc, 0, sizeof desc);
+		desc.struct_size = sizeof desc;
+		if (ops->describe(p->state, &in, &desc) != MPD_OK) {
+			const char *msg = plugin_host_ctx_error(p->ctx);
+
+			return mpd_err_set(e, MPD_ERR_PLUGIN, "sidecar '%s': %s",
+			    p->name, *msg ? msg : "describe failed");
+		}
+		if (desc.container != NULL &&
+		    sidecar_image(l, p->name, &desc, inputs, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
 sidecars_reconcile(struct lc *l, const struct runtime_def *d,
 		   struct mpd_err *e)
 {

@@ -27,4 +27,8 @@ struct runtime_def;
 int sidecars_reconcile(struct lc *l, const struct runtime_def *d,
 		       struct mpd_err *e);
 
+/* Build (only) the images of d's sidecars whose inputs changed. */
+int sidecars_images(struct lc *l, const struct runtime_def *d,
+		    struct mpd_err *e);
+
 #endif
