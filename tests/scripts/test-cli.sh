@@ -57,6 +57,7 @@ expect 2 "unknown argument '--bogus' for create" "$mpd" create demo --bogus
 expect 2 "unknown argument '--yes=1' for create" "$mpd" create demo --yes=1
 expect 2 "--git-depth='x': a number of commits" "$mpd" create demo --git-repo=https://example.invalid/r.git --git-depth=x
 expect 2 "--git-branch and --git-depth go with --git-repo=URL" "$mpd" create demo --git-branch=main
+# shellcheck disable=SC2016 # the literal $(id) is the hostile input
 expect 2 "--git-repo='\$(id)'" "$mpd" create demo '--git-repo=$(id)'
 expect 2 "runtime name" "$mpd" --runtime-create=PHP
 expect 1 "$notsetup" "$mpd" configure demo MPD_DB=postgres:17 MPD_PHP_VERSION=8.4
