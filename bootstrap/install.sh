@@ -54,6 +54,14 @@ if ! grep -q '^\[images\]' "$conf/mpd.ini" 2>/dev/null &&
 	printf '[images]\nbase = localhost/mpd-debian:trixie\n' >> "$conf/mpd.ini"
 fi
 
+# the base of the php82 runtime (bookworm's PHP 8.2, for Moodle 4.5):
+# [images] base_bookworm, by default this debootstrapped image
+if ! grep -q '^base_bookworm' "$conf/mpd.ini" 2>/dev/null &&
+	! sudo podman image exists localhost/mpd-debian:bookworm; then
+	sh "$top/bootstrap/base-image.sh" --suite bookworm \
+		--tag localhost/mpd-debian:bookworm
+fi
+
 # 5. the main job
 "$mpd" --images
 "$mpd" --setup

@@ -52,6 +52,7 @@
 E2E_USER=${E2E_USER:-mpde2e}
 E2E_NS=${E2E_NS:-mpd-e2e}
 E2E_BASE=${E2E_BASE:-localhost/mpd-debian:trixie}
+E2E_BASE_BOOKWORM=${E2E_BASE_BOOKWORM:-localhost/mpd-debian:bookworm}
 E2E_CLIENT_IMAGE=localhost/mpd-e2e-client:trixie
 E2E_TRIXIE_IMAGE=localhost/mpd-e2e-trixie-build:latest
 E2E_TEST_NET=mpd-e2e-net		# test-only network of the bed cases
@@ -264,9 +265,16 @@ e2e_write_conf() {
 
 e2e_base_image() {
 	if [ "$E2E_BASE" = localhost/mpd-debian:trixie ]; then
-		sh "$E2E_TOP/bootstrap/base-image.sh"
+		sh "$E2E_TOP/bootstrap/base-image.sh" || return 1
 	elif ! P image exists "$E2E_BASE"; then
-		P pull "$E2E_BASE"
+		P pull "$E2E_BASE" || return 1
+	fi
+	# the php82 runtime's base (Moodle 4.5 refuses trixie's PHP 8.4)
+	if [ "$E2E_BASE_BOOKWORM" = localhost/mpd-debian:bookworm ]; then
+		sh "$E2E_TOP/bootstrap/base-image.sh" --suite bookworm \
+			--tag "$E2E_BASE_BOOKWORM"
+	elif ! P image exists "$E2E_BASE_BOOKWORM"; then
+		P pull "$E2E_BASE_BOOKWORM"
 	fi
 }
 
@@ -464,7 +472,8 @@ setup_bed() {
 			return 1
 	done
 	R cp -R "$E2E_TOP/assets/." "$E2E_ASSETS/" || return 1
-	printf '%s\n' '[images]' "base = $E2E_BASE" |
+	printf '%s\n' '[images]' "base = $E2E_BASE" \
+		"base_bookworm = $E2E_BASE_BOOKWORM" |
 		R tee "$E2E_ROOT/var/lib/mpd/conf/mpd.ini" >/dev/null || return 1
 	R chown -R "$E2E_USER:$E2E_USER" "$E2E_ROOT/var" || return 1
 	R chmod -R go-w "$E2E_TREE/bin" "$E2E_TREE/plugins" "$E2E_ROOT/var" ||
