@@ -31,32 +31,26 @@ desired(const struct runtime_def *d, const char *name)
 	return false;
 }
 
-/* The image of a sidecar: its build context (ABI 1.2), else the assets
- * convention assets/sidecars/<plugin>/ when that has a Containerfile. */
+/* The image of a sidecar: built from its build context (ABI 1.2) when it
+ * has one; otherwise an image podman has or pulls. */
 static int
 sidecar_image(struct lc *l, const char *plugin,
 	      const struct mpd_sidecar_desc *desc, char *inputs,
 	      struct mpd_err *e)
 {
-	char ctx[PATH_MAX - 32], cf[PATH_MAX];
+	char cf[PATH_MAX + 16];
 	struct images_want w;
 	struct images_result r;
-	struct stat st;
 
 	inputs[0] = '\0';
-	if (MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) &&
-	    desc->build_context != NULL)
-		snprintf(ctx, sizeof ctx, "%s", desc->build_context);
-	else
-		snprintf(ctx, sizeof ctx, "%s/sidecars/%s",
-		    mpd_path(MPD_PATH_ASSETS), plugin);
-	snprintf(cf, sizeof cf, "%s/Containerfile", ctx);
-	if (stat(cf, &st) != 0)
-		return 0;	/* an image podman has or pulls */
+	if (!MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) ||
+	    desc->build_context == NULL)
+		return 0;
+	snprintf(cf, sizeof cf, "%s/Containerfile", desc->build_context);
 	memset(&w, 0, sizeof w);
 	w.tag = desc->container->image;
 	w.containerfile = cf;
-	w.context_dir = ctx;
+	w.context_dir = desc->build_context;
 	if (images_ensure(&w, 1, &r, e) != 0)
 		return mpd_err_prefix(e, "sidecar '%s'", plugin);
 	if (r.built) {

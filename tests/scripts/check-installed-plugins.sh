@@ -2,7 +2,9 @@
 # check-installed-plugins.sh - `make installcheck` (distcheck runs it on its
 # _inst tree): the installed mpd loads every installed plugin from its
 # configured plugindir, so the loader's trust checks pass on the tree that
-# `make install` made.  With DESTDIR, the staged plugindir is named through
+# `make install` made, and each plugin the tree builds ($plugins: the
+# build's plugin_LTLIBRARIES, "dnsmasq.la frontdoor.la ...") is among
+# them.  With DESTDIR, the staged plugindir is named through
 # MPD_PLUGIN_PATH.
 set -u
 . "${top_srcdir:?}/tests/scripts/lib.sh"
@@ -22,4 +24,9 @@ rc=$?
 n_loaded=$(printf '%s\n' "$out" | grep -v '^REJECTED' | grep -c "$dest$plugindir/")
 [ "$n_loaded" -eq "$n_so" ] && ok ||
 	bad "$n_so plugins installed, $n_loaded loaded: $out"
+for la in ${plugins:?}; do
+	so="$dest$plugindir/${la%.la}.so"
+	printf '%s\n' "$out" | grep -v '^REJECTED' | grep -q " $so\$" && ok ||
+		bad "${la%.la}: $so is not installed or did not load: $out"
+done
 finish

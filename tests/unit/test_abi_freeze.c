@@ -95,8 +95,9 @@ FREEZE_OFF(struct mpd_service_desc, access, 56);
 FREEZE_OFF(struct mpd_service_desc, tcp_port, 64);
 FREEZE_SIZE(struct mpd_service_ops, 16);
 FREEZE_SIZE(struct mpd_sidecar_input, 32);
-/* 1.0 ended at 40; 1.2 appended build_context */
+/* 1.0 ended at 40 (after `reload`); 1.2 appended build_context */
 FREEZE_SIZE(struct mpd_sidecar_desc, 48);
+FREEZE_OFF(struct mpd_sidecar_desc, reload, 32);
 FREEZE_OFF(struct mpd_sidecar_desc, build_context, 40);
 FREEZE_SIZE(struct mpd_sidecar_ops, 16);
 FREEZE_SIZE(struct mpd_db_input, 48);

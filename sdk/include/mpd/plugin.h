@@ -58,7 +58,7 @@
  *   1.2  mpd_runtime_desc: asset_dir, base_release, build_args,
  *        provides (a runtime whose assets, release or build settings are
  *        shared with another: php and php82); mpd_sidecar_desc:
- *        build_context.
+ *        build_context (the image a sidecar runs, built by mpd).
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -402,9 +402,10 @@ struct mpd_sidecar_desc {
 	const char *config_path;	/* where the core writes `config` */
 	const char *config;		/* rendered config text, or NULL */
 	const struct mpd_step *reload;	/* run after a config change, or NULL */
-	/* 1.2 */
-	const char *build_context;	/* asset dir with a Containerfile that
-					   builds `container->image`, or NULL */
+	/* 1.2 (test with MPD_HAS_FIELD before reading) */
+	const char *build_context;	/* asset dir with a Containerfile the
+					   core builds container->image from,
+					   or NULL: the image is pulled */
 };
 
 struct mpd_sidecar_ops {
