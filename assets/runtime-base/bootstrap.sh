@@ -112,6 +112,9 @@ if ! getent passwd "$user" >/dev/null; then
 fi
 home=$(getent passwd "$user" | cut -d: -f6)
 [ "$(getent passwd "$user" | cut -d: -f7)" = /bin/bash ] || usermod -s /bin/bash "$user"
+# no password, but not "locked" (useradd's "!"): sshd refuses a locked
+# account even with a good key when it does not go through PAM
+[ "$(getent shadow "$user" | cut -d: -f2)" = '*' ] || usermod -p '*' "$user"
 gid=$(id -g "$user")
 if [ ! -d "$home" ]; then
 	install -d -m 0755 -o "$uid" -g "$gid" "$home"
