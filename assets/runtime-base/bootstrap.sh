@@ -62,8 +62,9 @@ keys=$(printf '%s\n' "${MPD_AUTHORIZED_KEYS:-}" | tr -d '\r' |
 case $keys in
 *PRIVATE*) bad "MPD_AUTHORIZED_KEYS holds a private key: pass public keys only (id_*.pub, authorized_keys)" ;;
 esac
-ktmp=$(mktemp)
-trap 'rm -f "$ktmp"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ktmp=$work/authorized_keys
 printf '%s\n' "$keys" >"$ktmp"
 n=0
 while IFS= read -r k; do
@@ -101,8 +102,7 @@ if ! getent group "$user" >/dev/null; then
 	fi
 fi
 home=/home/$user
-skel=$(mktemp -d)
-trap 'rm -f "$ktmp"; rm -rf "$skel"' EXIT
+skel=$work/skel
 # the two skeletons, the VM's last (it wins)
 cp -aT "$base/skel" "$skel"
 [ ! -d "$mpd_var/skel" ] || cp -aT "$mpd_var/skel" "$skel"
@@ -132,13 +132,12 @@ done
 
 # passwordless sudo: the dev user is the only login identity (SECURITY.md)
 sudoers=/etc/sudoers.d/mpd-dev-user
-stmp=$(mktemp)
+stmp=$work/sudoers
 printf '%s ALL=(ALL) NOPASSWD:ALL\n' "$user" >"$stmp"
 visudo -cqf "$stmp" >/dev/null || die "visudo refuses the sudoers line for $user"
 if ! cmp -s "$stmp" "$sudoers"; then
 	install -m 0440 -o root -g root "$stmp" "$sudoers"
 fi
-rm -f "$stmp"
 
 # ---- SSH: the keys, this runtime's own host keys, sshd ----------------------
 [ -d "$home/.ssh" ] || install -d -m 0700 -o "$uid" -g "$gid" "$home/.ssh"
@@ -159,13 +158,12 @@ fi
 
 # ---- mpd's CA --------------------------------------------------------------
 cafile=/usr/local/share/ca-certificates/mpd-local.crt
-catmp=$(mktemp)
+catmp=$work/mpd-local.crt
 printf '%s\n' "$ca" >"$catmp"
 if ! cmp -s "$catmp" "$cafile"; then
 	install -m 0644 -o root -g root "$catmp" "$cafile"
 	update-ca-certificates >/dev/null
 fi
-rm -f "$catmp"
 
 # ---- what this runtime is ----------------------------------------------------
 install -d -m 0755 "$mpd_etc"
