@@ -277,6 +277,32 @@ echo 'MPD_PHP_VERSION=""' >"$srv/projects/site/mpd.env"
 run sh -c 'cd "$1" && "$2" -r 1' _ "$srv/projects/site" "$php"
 same "$rc:$out" "0:php8.4 -r 1" "php: the project's MPD_PHP_VERSION=\"\" blocks the VM's"
 
+run sh -c 'cd "$1" && "$2" install --no-dev' _ "$srv/projects/site" "$srv/tools/php/composer"
+same "$rc:$out" "0:php8.4 $root/usr/bin/composer install --no-dev" "composer runs under the project's php"
+
+# ---- node-install: its checks and the already-there path (no fetching here) ----
+ni=$base/tools/node-install
+mkdir -p "$root/home/.local/bin"
+printf '#!/bin/sh\necho v22.3.0\n' >"$root/home/.local/bin/node"
+chmod +x "$root/home/.local/bin/node"
+chmod -R a+rwX "$root/home"
+# never the registry from a test: npm answers from its (empty) cache or fails
+npm_config_offline=true
+export npm_config_offline
+run bash "$ni" 22
+want 0 "node 22.3.0 is installed ($root/home/.local/bin/node)" "node-install of a major already there"
+run bash "$ni" 22.3.0
+want 0 "node 22.3.0 is installed" "node-install of a version already there"
+run bash "$ni" 99
+want 1 "$root/home/.local/bin/node is not a link node-install made (it reports '22.3.0')" \
+	"node-install never replaces a node of the user's own"
+[ -f "$root/home/.local/bin/node" ] && ok || bad "node-install removed the user's node"
+run bash "$ni" lts
+want 2 "'lts' is not a Node version" "node-install with a bad version"
+run bash "$ni" 22 23
+want 2 "usage: node-install" "node-install with two versions"
+rm -rf "$root/home/.local"
+
 # ---- PATH tiers of ~/.bashrc -------------------------------------------------------
 mkdir -p "$srv/tools/fake" "$srv/tools/toy" "$srv/tools/alpha" "$srv/tools/other"
 cp "$base/skel/.bashrc" "$root/home/.bashrc"
