@@ -21,16 +21,18 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# ---- the roots: assets (the real types; the real env loader when it is in
-# the tree, else the test's stand-in), a volume, /etc/mpd, /etc/php, units
+# ---- the roots: assets (the real types; the test's stand-in for the env
+# loader, which takes these roots from MPD_SRV/MPD_ASSETS/MPD_VM_ENV: the
+# real one roots everything at MPD_TEST_ROOT and has its own test,
+# test-runtime-assets.sh; the e2e bed runs the two together), a volume,
+# /etc/mpd, /etc/php, units
 assets=$tmp/assets
 mkdir -p "$assets/runtime-base/lib"
 ln -s "$top/assets/runtimes" "$assets/runtimes"
 for f in "$top"/assets/runtime-base/lib/*.sh; do
-	ln -s "$f" "$assets/runtime-base/lib/"
+	[ "${f##*/}" = source-mpd-env.sh ] || ln -s "$f" "$assets/runtime-base/lib/"
 done
-[ -e "$assets/runtime-base/lib/source-mpd-env.sh" ] ||
-	ln -s "$top/tests/scripts/mpd-env-standin.sh" "$assets/runtime-base/lib/source-mpd-env.sh"
+ln -s "$top/tests/scripts/mpd-env-standin.sh" "$assets/runtime-base/lib/source-mpd-env.sh"
 
 # a recorder: logs its arguments to $tmp/log and runs them; `systemctl`
 # fails the verbs listed in $tmp/fail and answers is-active from $tmp/active

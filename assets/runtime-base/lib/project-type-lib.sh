@@ -17,10 +17,13 @@
 #   MPD_SUDO     the prefix of a root command (sudo -n; empty: none)
 #   MPD_SYSTEMCTL  how to run systemctl     (sudo -n systemctl)
 
+# the runtime's fixed paths (mpd-paths.sh: MPD_TEST_ROOT prefixes them)
+# shellcheck source=SCRIPTDIR/mpd-paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/mpd-paths.sh"
 # the zone every project host name is in
 PT_ZONE=mpd.test
 # the assets root (the type scripts source their libraries from it)
-pt_assets=${MPD_ASSETS:-/opt/mpd/assets}
+pt_assets=${MPD_ASSETS:-$mpd_assets}
 
 # pt_die CODE MESSAGE...: one line on stderr, exit CODE
 pt_die() {
@@ -60,8 +63,8 @@ pt_init() {
 	fi
 	pt_name=$p
 	export PROJECT_NAME=$p
-	pt_srv=${MPD_SRV:-/srv}
-	pt_etc=${MPD_ETC:-/etc/mpd}
+	pt_srv=${MPD_SRV:-$mpd_srv}
+	pt_etc=${MPD_ETC:-$mpd_etc}
 	pt_php_etc=${MPD_PHP_ETC:-/etc/php}
 	pt_units=${MPD_UNITS:-/etc/systemd/system}
 	read -r -a pt_sudo <<<"${MPD_SUDO-sudo -n}"

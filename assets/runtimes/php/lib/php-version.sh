@@ -1,13 +1,50 @@
-# shellcheck shell=bash
-# It reads project-type-lib.sh's pt_* globals and sets its own results:
+# It reads project-type-lib.sh's pt_* globals and sets php_version:
 # shellcheck disable=SC2034,SC2154
-# php-version.sh - the PHP version a php-family project runs on (sourced by
-# the moodle and plain types after project-type-lib.sh and pt_load_env).
-#
-# The runtime's build names its PHP in $MPD_ETC (pt_etc):
-#   php-default   one line: the version a project gets with MPD_PHP_VERSION empty
-#   php-versions  the versions installed, one a line
+# php-version.sh - which PHP a project gets in a php-family runtime
+# (sourced, bash; by tools/php and the php types' scripts).
+#   mpd_php_version         the version asked for: $MPD_PHP_VERSION, or the
+#                           release's own (/etc/mpd/php-default) when empty
+#   mpd_php_installed V     0 when PHP V is installed in this runtime
+#   mpd_php_list            the installed versions, "8.2, 8.4"
+#   mpd_php_list_json       the same as a JSON array, ["8.2","8.4"]
+#   mpd_php_not_installed V the one line for a missing version
+# The image writes /etc/mpd/php-versions and php-default at build.
+# shellcheck shell=bash
 
+mpd_php_lib=$(dirname "${BASH_SOURCE[0]}")
+# shellcheck source=SCRIPTDIR/../../../runtime-base/lib/mpd-paths.sh
+. "$mpd_php_lib/../../../runtime-base/lib/mpd-paths.sh"
+
+mpd_php_version() {
+	local v=${MPD_PHP_VERSION:-}
+	[ -n "$v" ] || v=$(mpd_read_line "$mpd_etc/php-default")
+	printf '%s\n' "$v"
+}
+
+mpd_php_installed() {
+	[[ $1 =~ ^[0-9]+\.[0-9]+$ ]] || return 1
+	[ -r "$mpd_etc/php-versions" ] && grep -qxF -- "$1" "$mpd_etc/php-versions" &&
+		[ -x "$mpd_root/usr/bin/php$1" ]
+}
+
+mpd_php_list() {
+	local l
+	l=$(grep -E '^[0-9]+\.[0-9]+$' "$mpd_etc/php-versions" 2>/dev/null | paste -sd, - | sed 's/,/, /g')
+	printf '%s\n' "${l:-none}"
+}
+
+mpd_php_list_json() {
+	grep -E '^[0-9]+\.[0-9]+$' "$mpd_etc/php-versions" 2>/dev/null |
+		jq -R . | jq -cs .
+}
+
+mpd_php_not_installed() {
+	printf 'php %s is not installed in runtime %s (installed: %s)\n' "$1" \
+		"$(mpd_read_line "$mpd_etc/runtime")" "$(mpd_php_list)"
+}
+
+# ---- for the php types (moodle, plain), after project-type-lib.sh and
+# pt_load_env: their paths are the pt_* ones (tests override them)
 # php_version_resolve: php_version from MPD_PHP_VERSION (empty: the
 # runtime's default).  Not installed here: the last stdout line is
 # {"phpVersion": V, "installed": [...]} (the core places the project on a
