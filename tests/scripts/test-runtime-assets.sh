@@ -167,8 +167,12 @@ same "$rc:$out" "0:{\"effective\":{\"toy\":\"42\",\"tool\":\"$srv/tools/_base/se
 case $err in *"noise on stdout"*) ok ;; *) bad "configure.sh's stdout did not go to stderr: $err" ;; esac
 cmp -s "$t/p.json" "$srv/meta/web/project.json" && ok || bad "configure did not write project.json from stdin"
 same "$(cat "$srv/projects/web/mpd.env")" MPD_TOY_VALUE=42 "configure's KEY=VALUE pairs (empty deletes)"
+env_before=$(cat "$srv/projects/web/mpd.env")
+meta_before=$(cat "$srv/meta/web/project.json")
 run sh -c 'bash "$1" configure web MPD_TOY_FAIL=3 <"$2"' _ "$mp" "$t/p.json"
 want 3 "toy needs a toy.txt" "configure: the type's exit 3"
+same "$(cat "$srv/projects/web/mpd.env")" "$env_before" "a failed configure puts mpd.env back"
+same "$(cat "$srv/meta/web/project.json")" "$meta_before" "a failed configure puts project.json back"
 run sh -c 'bash "$1" configure web MPD_TOY_FAIL=2 <"$2"' _ "$mp" "$t/p.json"
 want 1 "" "configure: a type script's exit 2 becomes 1"
 run sh -c 'bash "$1" configure web MPD_TOY_FAIL= MPD_PHP_VERSION=9.9 <"$2"' _ "$mp" "$t/p.json"

@@ -148,8 +148,23 @@ do_create() {
 	run_script "$tdir" project-create.sh
 }
 
+# restore_configure DIR: put back the mpd.env and project.json saved in
+# DIR (removing what did not exist before)
+restore_configure() {
+	if [ -e "$1/mpd.env" ]; then
+		mv -f "$1/mpd.env" "$pdir/mpd.env"
+	else
+		rm -f "$pdir/mpd.env"
+	fi
+	if [ -e "$1/project.json" ]; then
+		mv -f "$1/project.json" "$meta"
+	else
+		rm -f "$meta"
+	fi
+}
+
 do_configure() {
-	local kv key tdir type rc=0 out tmp last
+	local kv key tdir type rc=0 out tmp last bak
 	for kv in "$@"; do
 		key=${kv%%=*}
 		[[ $kv == *=* && $key =~ ^MPD_[A-Z0-9_]+$ ]] ||
@@ -169,20 +184,29 @@ do_configure() {
 	fi
 	type=$(jq -r .type "$tmp")
 	tdir=$(type_dir "$type")
+	[ -f "$tdir/configure.sh" ] || fail 1 "type $type has no configure.sh"
+	# a configure that fails leaves mpd.env and project.json as they were
+	# (the core reports the failure and keeps its record)
+	bak=$(mktemp -d "$mdir/.configure.XXXXXX")
+	# shellcheck disable=SC2064 # the names now
+	trap "rm -rf '$tmp' '$bak'" EXIT
+	[ ! -e "$pdir/mpd.env" ] || cp -p "$pdir/mpd.env" "$bak/mpd.env"
+	[ ! -e "$meta" ] || cp -p "$meta" "$bak/project.json"
 	chmod 0644 "$tmp"
 	mv -f "$tmp" "$meta"
-	trap - EXIT
 	if [ "$#" -gt 0 ] && [ ! -e "$pdir/mpd.env" ]; then
 		: >"$pdir/mpd.env"
 	fi
 	for kv in "$@"; do
-		"$set_env" "$pdir/mpd.env" "${kv%%=*}" "${kv#*=}" || exit 1
+		"$set_env" "$pdir/mpd.env" "${kv%%=*}" "${kv#*=}" || { rc=1; break; }
 	done
-	[ -f "$tdir/configure.sh" ] || fail 1 "type $type has no configure.sh"
 	out=$(mktemp)
-	# shellcheck disable=SC2064 # the name now
-	trap "rm -f '$out'" EXIT
-	run_script "$tdir" configure.sh required >"$out" || rc=$?
+	# shellcheck disable=SC2064 # the names now
+	trap "rm -rf '$out' '$bak'" EXIT
+	[ "$rc" -ne 0 ] || run_script "$tdir" configure.sh required >"$out" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		restore_configure "$bak"
+	fi
 	if [ "$rc" -eq 4 ]; then
 		last=$(tail -n 1 "$out")
 		head -n -1 "$out" >&2
