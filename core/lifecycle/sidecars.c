@@ -237,7 +237,21 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 			return reload(l, p->name, name, &desc, e);
 		return 0;
 	}
-	/* new or changed: boot it with the config in place */
+	/* new or changed: boot it with the config in place, and with the
+	 * directories it mounts from mpd's own tree (the certificates'
+	 * directory exists only once a first leaf was issued) */
+	for (size_t m = 0; m < spec.n_mounts; m++) {
+		const struct mpd_mount *mt = &spec.mounts[m];
+		const char *var = mpd_path(MPD_PATH_VARLIB);
+		struct stat st;
+
+		if ((mt->flags & MPD_MOUNT_VOLUME) != 0 || mt->source == NULL ||
+		    strncmp(mt->source, var, strlen(var)) != 0 ||
+		    stat(mt->source, &st) == 0)
+			continue;
+		if (state_store_mkdirs(mt->source, 0700, e) != 0)
+			return mpd_err_prefix(e, "sidecar '%s'", p->name);
+	}
 	if (desc.config != NULL && desc.config_path != NULL &&
 	    write_config(desc.config_path, desc.config, e) != 0)
 		return -1;
@@ -254,8 +268,10 @@ int
 sidecars_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 {
 	struct plugin_registry *reg = &l->ctx.reg;
-	static const char empty[] = "{\"projects\": []}";
+	char empty[160];
 
+	snprintf(empty, sizeof empty, "{\"runtime\": \"%s\", \"projects\": []}",
+	    d->name);
 	for (size_t i = 0; i < reg->n; i++) {
 		struct plugin_loaded *p = &reg->plugins[i];
 		const struct mpd_sidecar_ops *ops;

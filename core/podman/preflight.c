@@ -95,7 +95,7 @@ preflight_host_tools(const char *release, const char *path,
 	bool missing[N_TOOLS];
 	char what[MPD_ERR_MSG_MAX], pkgs[MPD_ERR_MSG_MAX];
 	size_t wl = 0, pl = 0;
-	int n = 0;
+	int n = 0, n_missing = 0;
 
 	for (size_t i = 0; i < N_TOOLS; i++) {
 		const struct preflight_tool *t = &preflight_tools[i];
@@ -103,10 +103,20 @@ preflight_host_tools(const char *release, const char *path,
 		missing[i] = (strcmp(t->release, "*") == 0 ||
 		    strcmp(t->release, use) == 0) &&
 		    !found(t->program, path, root);
+		n_missing += missing[i];
+	}
+	for (size_t i = 0; i < N_TOOLS; i++) {
+		const struct preflight_tool *t = &preflight_tools[i];
+
 		if (!missing[i])
 			continue;
-		wl += (size_t)snprintf(what + wl, sizeof what - wl, "%s%s (%s)",
-		    n ? ", " : "", t->program, t->why);
+		/* why each is needed while that fits one line */
+		if (n_missing <= 2)
+			wl += (size_t)snprintf(what + wl, sizeof what - wl,
+			    "%s%s (%s)", n ? ", " : "", t->program, t->why);
+		else
+			wl += (size_t)snprintf(what + wl, sizeof what - wl,
+			    "%s%s", n ? ", " : "", t->program);
 		if (wl >= sizeof what)
 			wl = sizeof what - 1;
 		n++;

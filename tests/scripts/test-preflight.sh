@@ -20,7 +20,7 @@ printf 'MPD_PLATFORM=sandbox\nMPD_VM_IP=\nMPD_INSTANCE_SUFFIX=\n' \
 chmod -R 777 "$root/var"
 # stand-ins: podman and netavark's helpers answer; sudo says what
 # $tmp/sudo-exit holds (0: passwordless sudo works)
-for f in bin/podman host/usr/lib/podman/netavark host/usr/lib/podman/aardvark-dns; do
+for f in bin/podman bin/catatonit host/usr/lib/podman/netavark host/usr/lib/podman/aardvark-dns; do
 	printf '#!/bin/sh\nexit 0\n' >"$tmp/$f"
 done
 # (PATH holds only the stand-ins: builtins only)
