@@ -63,6 +63,27 @@ sidecar_image(struct lc *l, const char *plugin,
 	return 0;
 }
 
+/* The hash of a sidecar's build context (Containerfile, files, build
+ * arguments) without asking podman, "" without one. */
+static int
+context_hash(const struct mpd_sidecar_desc *desc, char *out, struct mpd_err *e)
+{
+	char cf[PATH_MAX + 16];
+	struct images_want w;
+
+	out[0] = '\0';
+	if (!MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) ||
+	    desc->build_context == NULL)
+		return 0;
+	snprintf(cf, sizeof cf, "%s/Containerfile", desc->build_context);
+	memset(&w, 0, sizeof w);
+	w.tag = desc->container->image;
+	w.containerfile = cf;
+	w.context_dir = desc->build_context;
+	return images_inputs_hash(&w, "(configured base)", "(context only)",
+	    out, e);
+}
+
 static int
 write_config(const char *path, const char *text, struct mpd_err *e)
 {
@@ -215,8 +236,10 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 			return -1;
 		return 0;
 	}
-	if (sidecar_image(l, p->name, &desc, inputs, e) != 0)
-		return -1;
+	/* the revision hashes the image's build context, read here: a
+	 * current sidecar costs no podman call (not even an image listing) */
+	if (context_hash(&desc, inputs, e) != 0)
+		return mpd_err_prefix(e, "sidecar '%s'", p->name);
 	spec = *desc.container;
 	spec.struct_size = sizeof spec;
 	spec.name = name;
@@ -237,7 +260,14 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 			return reload(l, p->name, name, &desc, e);
 		return 0;
 	}
-	/* new or changed: boot it with the config in place, and with the
+	/* new or changed: its image first (built when its inputs changed) */
+	{
+		char built[MPD_SHA256_HEX];
+
+		if (sidecar_image(l, p->name, &desc, built, e) != 0)
+			return -1;
+	}
+	/* then boot it with the config in place, and with the
 	 * directories it mounts from mpd's own tree (the certificates'
 	 * directory exists only once a first leaf was issued) */
 	for (size_t m = 0; m < spec.n_mounts; m++) {
