@@ -28,7 +28,8 @@ start(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 	    e) != 0)
 		return -1;
 	lc_report_services(l);
-	if (lc_publish(l, e) != 0 || lc_refresh_current(l, e) != 0)
+	if (lc_publish(l, e) != 0 || runtimes_resume(l, e) != 0 ||
+	    lc_refresh_current(l, e) != 0)
 		return -1;
 	if (!l->json)
 		printf("\n\xe2\x9c\x93 mpd started.  https://mpd.test/\n");
@@ -82,6 +83,10 @@ stop_services(struct lc *l, struct mpd_err *e)
 		lc_ok(l, "%s stopped", l->rep.v[i].name);
 	if (l->rep.n == 0)
 		lc_ok(l, "no service was running");
+	/* the runtimes (from the same listing): their pods stop, their
+	 * requested state stays for the next --start */
+	if (runtimes_halt_all(l, e) != 0)
+		return -1;
 	return lc_refresh_current(l, e);
 }
 

@@ -676,16 +676,36 @@ runtime_ensure(struct lc *l, const struct runtime_def *d, bool *changed,
 	return 0;
 }
 
+/* Stop the pod, withdraw its DNS; the requested state stays. */
+static int
+halt(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
+{
+	if (runtime_state(l, d) == MPD_CONTAINER_RUNNING &&
+	    podman_pod_stop(d->pod, RUNTIME_STOP_TIMEOUT_S, e) != 0)
+		return mpd_err_prefix(e, "runtime '%s'", d->name);
+	return publish_dns(d, false, e) != 0 || projects_unpublish(l, d, e) != 0 ?
+	    -1 : 0;
+}
+
+int
+runtime_halt(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
+{
+	bool running = runtime_state(l, d) == MPD_CONTAINER_RUNNING;
+
+	if (halt(l, d, e) != 0)
+		return -1;
+	if (running)
+		lc_ok(l, "runtime %s stopped", d->name);
+	return 0;
+}
+
 int
 runtime_stop(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 {
 	struct mpd_err ge = { .code = MPD_ERR_NONE };
 	struct state_runtime reg;
 
-	if (runtime_state(l, d) == MPD_CONTAINER_RUNNING &&
-	    podman_pod_stop(d->pod, RUNTIME_STOP_TIMEOUT_S, e) != 0)
-		return mpd_err_prefix(e, "runtime '%s'", d->name);
-	if (publish_dns(d, false, e) != 0 || projects_unpublish(l, d, e) != 0)
+	if (halt(l, d, e) != 0)
 		return -1;
 	if (state_runtimes_get(d->name, &reg, &ge) == 0) {
 		state_runtime_free(&reg);
@@ -694,6 +714,54 @@ runtime_stop(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 			return -1;
 	}
 	return lc_ps_refresh(l, e);
+}
+
+int
+runtimes_resume(struct lc *l, struct mpd_err *e)
+{
+	struct runtime_set rs = { NULL, 0 };
+	int rc;
+
+	if ((rc = runtimes_describe(l, &rs, e)) != 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < rs.n; i++) {
+		struct state_runtime reg;
+		struct mpd_err ge = { .code = MPD_ERR_NONE };
+		bool want;
+
+		if (state_runtimes_get(rs.v[i].name, &reg, &ge) != 0) {
+			if (ge.code != MPD_ERR_NOTFOUND)
+				rc = mpd_err_set(e, ge.code, "%s", ge.msg);
+			continue;
+		}
+		want = reg.requested == STATE_RUNTIME_REQUESTED_RUNNING;
+		state_runtime_free(&reg);
+		if (want)
+			rc = runtime_ensure(l, &rs.v[i], NULL, e);
+	}
+	runtimes_free(&rs);
+	return rc;
+}
+
+int
+runtimes_halt_all(struct lc *l, struct mpd_err *e)
+{
+	struct runtime_set rs = { NULL, 0 };
+	bool any = false;
+	int rc;
+
+	if ((rc = runtimes_describe(l, &rs, e)) != 0)
+		return -1;
+
+	for (size_t i = 0; rc == 0 && i < rs.n; i++) {
+		any |= runtime_state(l, &rs.v[i]) == MPD_CONTAINER_RUNNING;
+		rc = runtime_halt(l, &rs.v[i], e);
+	}
+	runtimes_free(&rs);
+	/* current-state.json follows what was stopped */
+	if (rc == 0 && any)
+		rc = lc_ps_refresh(l, e);
+	return rc;
 }
 
 int

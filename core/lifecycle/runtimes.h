@@ -87,6 +87,18 @@ int runtime_ensure(struct lc *l, const struct runtime_def *d, bool *changed,
 int runtime_stop(struct lc *l, const struct runtime_def *d,
 		 struct mpd_err *e);
 
+/* The same, for the whole VM going down (--stop): the requested state of
+ * the runtime stays, so --start brings it back. */
+int runtime_halt(struct lc *l, const struct runtime_def *d,
+		 struct mpd_err *e);
+
+/* --start: every runtime requested running is brought up (runtime_ensure:
+ * its pod started, its running projects restored). */
+int runtimes_resume(struct lc *l, struct mpd_err *e);
+
+/* --stop: every runtime pod that runs is stopped (runtime_halt). */
+int runtimes_halt_all(struct lc *l, struct mpd_err *e);
+
 /* Remove the pod and its containers, the runtime's DNS and meta.json and
  * the DNS records of its projects (they stay registered). */
 int runtime_delete(struct lc *l, const struct runtime_def *d,

@@ -286,3 +286,17 @@ done
 expect_eq "kill -9 rounds that did not converge (of $rounds)" 0 "$kfail"
 expect_mpd 0 "web" list projects
 expect_mpd 0 "All services running" --status
+
+# ---- the VM going down and up: --stop stops the runtimes too, --start
+# brings back what was requested running (runtimes, then their projects)
+run_mpd --stop
+expect_eq "mpd --stop with runtimes exits 0 ($out)" 0 "$rc"
+expect_in "--stop stopped the php runtime" "runtime php stopped" "$out"
+expect_eq "no runtime pod runs after --stop" "" \
+	"$(P ps -q --filter label=mpd.type=runtime --filter status=running)"
+run_mpd --start
+expect_eq "mpd --start with runtimes exits 0 ($out)" 0 "$rc"
+https_get https://web.mpd.test/
+expect_in "--start restored the running project on php" "mpd plain fixture" "$out"
+https_get https://m45.mpd.test/
+expect_in "--start restored the running project on php82" "PHP 8.2." "$out"
