@@ -84,3 +84,17 @@ project_exec_check(const struct project_exec_out *o, const char *action,
 	    "%d)%s%s", action, p, o->status, o->message[0] ? ": " : "",
 	    o->message);
 }
+
+int
+project_run(struct lc *l, const struct runtime_def *d, const char *action,
+	    const char *p, struct mpd_err *e)
+{
+	struct project_exec_out o;
+	int rc;
+
+	if (project_exec(l, d, action, p, NULL, NULL, &o, e) != 0)
+		return -1;
+	rc = project_exec_check(&o, action, p, e);
+	project_exec_out_free(&o);
+	return rc;
+}

@@ -37,4 +37,9 @@ void project_exec_out_free(struct project_exec_out *o);
 int project_exec_check(const struct project_exec_out *o, const char *action,
 		       const char *p, struct mpd_err *e);
 
+/* project_exec without arguments or stdin, then project_exec_check: 0
+ * when the script ran and succeeded. */
+int project_run(struct lc *l, const struct runtime_def *d, const char *action,
+		const char *p, struct mpd_err *e);
+
 #endif

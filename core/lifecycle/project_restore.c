@@ -132,20 +132,13 @@ projects_restore(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 		return -1;
 	for (size_t i = 0; rc == 0 && i < pl.n; i++) {
 		const struct state_project *p = &pl.items[i];
-		struct project_exec_out o;
-
 		if (strcmp(p->runtime_name, d->name) != 0 ||
 		    p->requested != STATE_REQUESTED_RUNNING)
 			continue;
 		if (project_cert_ensure(l, p, e) != 0 ||
-		    project_exec(l, d, "setup", p->name, NULL, NULL, &o, e) != 0) {
+		    project_run(l, d, "setup", p->name, e) != 0 ||
+		    project_dns(p, d->desc.ip, true, e) != 0)
 			rc = -1;
-			break;
-		}
-		rc = project_exec_check(&o, "setup", p->name, e);
-		project_exec_out_free(&o);
-		if (rc == 0)
-			rc = project_dns(p, d->desc.ip, true, e);
 	}
 	state_project_list_free(&pl);
 	return rc;

@@ -68,3 +68,12 @@ session_project(const char *name, struct state_project *out,
 		    name, name);
 	return -1;
 }
+
+void
+session_print_json(struct json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}

@@ -3,6 +3,7 @@
 #ifndef MPD_PROJECT_SESSION_H
 #define MPD_PROJECT_SESSION_H
 
+#include <json-c/json.h>
 #include <stdbool.h>
 
 #include "err.h"
@@ -30,5 +31,8 @@ const struct runtime_def *session_runtime(struct project_session *s,
 /* The record of `name`; MPD_ERR_NOTFOUND with the create hint. */
 int session_project(const char *name, struct state_project *out,
 		    struct mpd_err *e);
+
+/* Print `o` as pretty JSON (--json output) and release it. */
+void session_print_json(struct json_object *o);
 
 #endif

@@ -119,10 +119,7 @@ project_show(const char *name, const struct project_opts *o,
 		if (d != NULL)
 			json_object_object_add(j, "ssh",
 			    json_object_new_string(d->dns));
-		printf("%s\n", json_object_to_json_string_ext(j,
-		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(j);
+		session_print_json(j);
 	} else {
 		printf("Project:    %s\nType:       %s\nRuntime:    %s%s\n"
 		    "Requested:  %s\nCurrent:    %s\nDirectory:  "
@@ -176,10 +173,7 @@ projects_list(const struct project_opts *o, struct mpd_err *e)
 		for (size_t i = 0; i < pl.n; i++)
 			json_object_array_add(arr, project_obj(&s, &pl.items[i]));
 		json_object_object_add(root, "projects", arr);
-		printf("%s\n", json_object_to_json_string_ext(root,
-		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(root);
+		session_print_json(root);
 	} else if (pl.n == 0) {
 		printf("No projects yet: mpd create <name>\n");
 	} else {

@@ -380,14 +380,9 @@ project_configure(const char *name, const struct project_opts *o,
 		    to == d)
 			goto out;
 		lc_step(&s.l, "Moving the project to the runtime with its PHP");
-		if (rec.requested == STATE_REQUESTED_RUNNING) {
-			struct project_exec_out so;
-
-			if (project_exec(&s.l, d, "stop", name, NULL, NULL, &so,
-			    e) != 0)
-				goto out;
-			project_exec_out_free(&so);
-		}
+		if (rec.requested == STATE_REQUESTED_RUNNING &&
+		    project_run(&s.l, d, "stop", name, e) != 0)
+			goto out;
 		old = d;
 		d = to;
 		project_exec_out_free(&out);
@@ -415,19 +410,10 @@ project_configure(const char *name, const struct project_opts *o,
 		next.requested = STATE_REQUESTED_STOPPED;
 	if (project_cert_ensure(&s.l, &next, e) != 0)
 		goto out;
-	if (next.requested == STATE_REQUESTED_RUNNING) {
-		struct project_exec_out so;
-
-		if (project_exec(&s.l, d, "setup", name, NULL, NULL, &so, e) != 0)
-			goto out;
-		rc = project_exec_check(&so, "setup", name, e);
-		project_exec_out_free(&so);
-		if (rc != 0)
-			goto out;
-		rc = -1;
-		if (project_dns(&next, d->desc.ip, true, e) != 0)
-			goto out;
-	}
+	if (next.requested == STATE_REQUESTED_RUNNING &&
+	    (project_run(&s.l, d, "setup", name, e) != 0 ||
+	     project_dns(&next, d->desc.ip, true, e) != 0))
+		goto out;
 	if (state_projects_upsert(&next, e) != 0)
 		goto out;
 	if (next.requested == STATE_REQUESTED_RUNNING &&
@@ -493,7 +479,6 @@ project_start(const char *name, const struct project_opts *o,
 	struct project_session s;
 	struct state_project rec;
 	const struct runtime_def *d;
-	struct project_exec_out out;
 	int rc = -1;
 
 	memset(&rec, 0, sizeof rec);
@@ -511,13 +496,8 @@ project_start(const char *name, const struct project_opts *o,
 	    project_cert_ensure(&s.l, &rec, e) != 0)
 		goto out;
 	lc_step(&s.l, "Starting the project");
-	if (project_exec(&s.l, d, "setup", name, NULL, NULL, &out, e) != 0)
+	if (project_run(&s.l, d, "setup", name, e) != 0)
 		goto out;
-	rc = project_exec_check(&out, "setup", name, e);
-	project_exec_out_free(&out);
-	if (rc != 0)
-		goto out;
-	rc = -1;
 	if ((rec.requested != STATE_REQUESTED_RUNNING &&
 	     state_projects_set_requested(name, STATE_REQUESTED_RUNNING,
 	     e) != 0) ||
@@ -558,17 +538,8 @@ project_stop(const char *name, const struct project_opts *o,
 		goto out;
 	up = runtime_state(&s.l, d) == MPD_CONTAINER_RUNNING;
 	was = rec.requested == STATE_REQUESTED_RUNNING;
-	if (was && up) {
-		struct project_exec_out out;
-
-		if (project_exec(&s.l, d, "stop", name, NULL, NULL, &out, e) != 0)
-			goto out;
-		rc = project_exec_check(&out, "stop", name, e);
-		project_exec_out_free(&out);
-		if (rc != 0)
-			goto out;
-		rc = -1;
-	}
+	if (was && up && project_run(&s.l, d, "stop", name, e) != 0)
+		goto out;
 	/* also when already stopped: a stop killed after its state write
 	 * left the records behind */
 	if ((was && state_projects_set_requested(name,
@@ -598,7 +569,6 @@ project_delete(const char *name, const struct project_opts *o,
 	struct project_session s;
 	struct state_project rec;
 	const struct runtime_def *d;
-	struct project_exec_out out;
 	char label[96], q[160];
 	int rc = -1;
 
@@ -620,13 +590,8 @@ project_delete(const char *name, const struct project_opts *o,
 	if (runtime_ensure(&s.l, d, NULL, e) != 0)
 		goto out;
 	lc_step(&s.l, "Removing the project");
-	if (project_exec(&s.l, d, "delete", name, NULL, NULL, &out, e) != 0)
+	if (project_run(&s.l, d, "delete", name, e) != 0)
 		goto out;
-	rc = project_exec_check(&out, "delete", name, e);
-	project_exec_out_free(&out);
-	if (rc != 0)
-		goto out;
-	rc = -1;
 	if (project_dns(&rec, d->desc.ip, false, e) != 0 ||
 	    certs_store_leaf_remove(project_cert_label(name, label,
 	    sizeof label), e) != 0 ||

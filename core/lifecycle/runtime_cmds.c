@@ -215,10 +215,7 @@ runtime_cmd_show(const char *rt, const struct project_opts *o,
 	if (o->json) {
 		struct json_object *j = runtime_obj(&s, d, &pl);
 
-		printf("%s\n", json_object_to_json_string_ext(j,
-		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(j);
+		session_print_json(j);
 	} else {
 		printf("Name:       %s\nIP:         %s\nSSH:        ssh %s\n"
 		    "Pod:        %s\nRequested:  %s\nCurrent:    %s\n", d->name,
@@ -266,10 +263,7 @@ runtimes_list(const struct project_opts *o, struct mpd_err *e)
 			json_object_array_add(arr, runtime_obj(&s, &s.rs.v[i],
 			    &pl));
 		json_object_object_add(root, "runtimes", arr);
-		printf("%s\n", json_object_to_json_string_ext(root,
-		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(root);
+		session_print_json(root);
 	} else {
 		printf("%-8s %-10s %-8s %-14s %-26s %s\n", "NAME", "REQUESTED",
 		    "CURRENT", "IP", "DNS", "PROJECTS");

@@ -31,26 +31,35 @@ desired(const struct runtime_def *d, const char *name)
 	return false;
 }
 
-/* The image of a sidecar: built from its build context (ABI 1.2) when it
- * has one; otherwise an image podman has or pulls. */
+/* The image want of a sidecar with a build context (ABI 1.2); false when
+ * it has none (an image podman has or pulls).  `cf` (PATH_MAX + 16) holds
+ * the Containerfile's path. */
+static bool
+sidecar_want(const struct mpd_sidecar_desc *desc, struct images_want *w,
+	     char *cf)
+{
+	if (!MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) ||
+	    desc->build_context == NULL)
+		return false;
+	snprintf(cf, PATH_MAX + 16, "%s/Containerfile", desc->build_context);
+	memset(w, 0, sizeof *w);
+	w->tag = desc->container->image;
+	w->containerfile = cf;
+	w->context_dir = desc->build_context;
+	return true;
+}
+
+/* Build the sidecar's image when its inputs changed. */
 static int
 sidecar_image(struct lc *l, const char *plugin,
-	      const struct mpd_sidecar_desc *desc, char *inputs,
-	      struct mpd_err *e)
+	      const struct mpd_sidecar_desc *desc, struct mpd_err *e)
 {
 	char cf[PATH_MAX + 16];
 	struct images_want w;
 	struct images_result r;
 
-	inputs[0] = '\0';
-	if (!MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) ||
-	    desc->build_context == NULL)
+	if (!sidecar_want(desc, &w, cf))
 		return 0;
-	snprintf(cf, sizeof cf, "%s/Containerfile", desc->build_context);
-	memset(&w, 0, sizeof w);
-	w.tag = desc->container->image;
-	w.containerfile = cf;
-	w.context_dir = desc->build_context;
 	if (images_ensure(&w, 1, &r, e) != 0)
 		return mpd_err_prefix(e, "sidecar '%s'", plugin);
 	if (r.built) {
@@ -59,12 +68,11 @@ sidecar_image(struct lc *l, const char *plugin,
 		snprintf(what, sizeof what, "image %s", w.tag);
 		lc_changed(l, what);
 	}
-	snprintf(inputs, MPD_SHA256_HEX, "%s", r.inputs);
 	return 0;
 }
 
-/* The hash of a sidecar's build context (Containerfile, files, build
- * arguments) without asking podman, "" without one. */
+/* The hash of a sidecar's build context (Containerfile, files) without
+ * asking podman, "" without one: part of its revision. */
 static int
 context_hash(const struct mpd_sidecar_desc *desc, char *out, struct mpd_err *e)
 {
@@ -72,14 +80,8 @@ context_hash(const struct mpd_sidecar_desc *desc, char *out, struct mpd_err *e)
 	struct images_want w;
 
 	out[0] = '\0';
-	if (!MPD_HAS_FIELD(desc, struct mpd_sidecar_desc, build_context) ||
-	    desc->build_context == NULL)
+	if (!sidecar_want(desc, &w, cf))
 		return 0;
-	snprintf(cf, sizeof cf, "%s/Containerfile", desc->build_context);
-	memset(&w, 0, sizeof w);
-	w.tag = desc->container->image;
-	w.containerfile = cf;
-	w.context_dir = desc->build_context;
 	return images_inputs_hash(&w, "(configured base)", "(context only)",
 	    out, e);
 }
@@ -261,12 +263,8 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 		return 0;
 	}
 	/* new or changed: its image first (built when its inputs changed) */
-	{
-		char built[MPD_SHA256_HEX];
-
-		if (sidecar_image(l, p->name, &desc, built, e) != 0)
-			return -1;
-	}
+	if (sidecar_image(l, p->name, &desc, e) != 0)
+		return -1;
 	/* then boot it with the config in place, and with the
 	 * directories it mounts from mpd's own tree (the certificates'
 	 * directory exists only once a first leaf was issued) */
@@ -310,8 +308,6 @@ sidecars_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 			.pod = d->pod, .projects_json = empty,
 		};
 		struct mpd_sidecar_desc desc;
-		char inputs[MPD_SHA256_HEX];
-
 		if (p->desc->kind != MPD_PLUGIN_SIDECAR || !desired(d, p->name))
 			continue;
 		if (plugin_registry_get(reg, MPD_PLUGIN_SIDECAR, p->name, e) ==
@@ -327,7 +323,7 @@ sidecars_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 			    p->name, *msg ? msg : "describe failed");
 		}
 		if (desc.container != NULL &&
-		    sidecar_image(l, p->name, &desc, inputs, e) != 0)
+		    sidecar_image(l, p->name, &desc, e) != 0)
 			return -1;
 	}
 	return 0;

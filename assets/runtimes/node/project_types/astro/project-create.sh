@@ -1,14 +1,1 @@
-#!/bin/bash
-# project-create.sh <project> - after `mpd create` (the tree is cloned or
-# made): seed the project's mpd.env from mpd-template.env when it has none,
-# and keep it out of git.  Idempotent.
-# shellcheck source-path=SCRIPTDIR/../../../..
-set -euo pipefail
-type_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=runtime-base/lib/project-type-lib.sh
-. "${MPD_ASSETS:-/opt/mpd/assets}/runtime-base/lib/project-type-lib.sh"
-
-pt_init "$@"
-pt_require_tree
-pt_seed_env "$type_dir"
-pt_git_exclude /mpd.env
+../../../../runtime-base/lib/project-create.sh
