@@ -241,6 +241,26 @@ expect_mpd 0 "running" --runtime-start=php82
 https_get https://m45.mpd.test/
 expect_in "runtime start restores its running projects" "PHP 8.2." "$out"
 
+# ---- the type from the name, the util runtime, the project-first grammar
+expect_mpd 0 "type bare, runtime util" create bare
+expect_mpd 0 "configured" bare configure
+expect_mpd 0 "is running (no URLs)" bare start
+expect_mpd 0 "Type:       bare" bare show
+out=$(rt_ssh 10.163.0.102 'id -u; ls -d /srv/projects/bare' 2>&1)
+expect_in "ssh into the util runtime" "/srv/projects/bare" "$out"
+expect_mpd 0 "deleted" bare delete --yes
+
+# ---- --runtime-delete: asks, says what is lost; its projects stay
+run_mpd --runtime-delete=node
+[ "$rc" -ne 0 ] && ok || bad "--runtime-delete without --yes and without a terminal went ahead"
+expect_in "--runtime-delete says what is lost" "Lost: everything inside the runtime's container" "$out"
+expect_mpd 0 "deleted" --runtime-delete=node --yes
+expect_eq "the node pod is gone" "" "$(P pod ps -q --filter name=mpd-node 2>&1)"
+out=$(in_ns dig +time=2 +tries=1 "@$E2E_DNS" node.runtime.mpd.test 2>&1)
+expect_in "the node runtime's name is gone" "status: NXDOMAIN" "$out"
+expect_mpd 0 "Project:    site" show site
+expect_mpd 0 "available" list runtimes
+
 # ---- kill -9 at random points, then run again: it converges
 # (each round kills one verb mid-flight, re-runs it to the end, and checks
 # that the state parses, the verb's outcome holds and nothing is doubled)
