@@ -21,6 +21,7 @@
 #include "names.h"
 #include "podman.h"
 #include "projects.h"
+#include "strv.h"
 
 /* What each not-yet-built action says.  The CLI parses every flag of the
  * spec now; an action whose issue has not landed refuses honestly. */
@@ -71,6 +72,7 @@ run_verb(const struct cli_cmd *c)
 {
 	struct mpd_err e = {0};
 	struct project_opts o = { .json = c->json, .yes = c->yes };
+	struct strv pairs = STRV_INIT;
 	int rc;
 
 	if (strcmp(c->verb, "configure") == 0) {
@@ -81,8 +83,19 @@ run_verb(const struct cli_cmd *c)
 			mpd_error("%s", e.msg);
 			return CLI_EXIT_USAGE;
 		}
-		o.pairs = (const char *const *)c->args;
-		o.n_pairs = (size_t)c->nargs;
+		/* a NULL-terminated copy: c->args points into argv, where
+		 * what follows the last pair is not NULL (cli_parse moves the
+		 * positionals to the front) */
+		for (int i = 0; i < c->nargs; i++)
+			strv_push(&pairs, c->args[i]);
+		if (pairs.oom) {
+			strv_reset(&pairs);
+			mpd_error("out of memory");
+			return CLI_EXIT_FAIL;
+		}
+		o.pairs = pairs.len ? strv_const(pairs.v) :
+		    (const char *const[]){ NULL };
+		o.n_pairs = pairs.len;
 	} else if (strcmp(c->verb, "create") == 0) {
 		if (create_flags(c, &o) != 0)
 			return CLI_EXIT_USAGE;
@@ -103,6 +116,7 @@ run_verb(const struct cli_cmd *c)
 		rc = project_delete(c->project, &o, &e);
 	else
 		rc = project_show(c->project, &o, &e);
+	strv_reset(&pairs);
 	if (rc == 0)
 		return CLI_EXIT_OK;
 	mpd_error("%s", e.msg);

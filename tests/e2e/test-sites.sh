@@ -144,6 +144,9 @@ run_mpd configure web "MPD_X=$big"
 [ "$rc" -ne 0 ] && ok || bad "configure web with a 1 MB value was accepted"
 expect_eq "mpd.env is byte-identical after the refusals" "$before" \
 	"$(rt_ssh 10.163.0.100 sha256sum /srv/projects/web/mpd.env 2>&1)"
+# a global flag before the verb moves argv about: configure still gets
+# exactly its pairs (none here)
+expect_mpd 0 "configured" --debug configure web
 
 # ---- a moodle-type project on a fixture tree
 expect_mpd 0 "scaffolded" create m1 --type=moodle
