@@ -244,6 +244,21 @@ expect_mpd 0 "running" --runtime-start=php82
 https_get https://m45.mpd.test/
 expect_in "runtime start restores its running projects" "PHP 8.2." "$out"
 
+# ---- create --git-repo: a clone made by the runtime (from a repository
+# on the data volume: no git host is reachable from the bed)
+rt_ssh 10.163.0.100 'set -e; rm -rf /srv/data/gitsrc; git init -q -b main /srv/data/gitsrc;
+	cd /srv/data/gitsrc; echo "<?php echo \"cloned fixture\";" > index.php;
+	git add index.php; git -c user.name=e2e -c user.email=e2e@mpd.test commit -q -m fixture' &&
+	ok || bad "cannot make the git fixture in the runtime"
+expect_mpd 0 "scaffolded" create cl --type=plain --git-repo=file:///srv/data/gitsrc --git-branch=main --git-depth=1
+out=$(rt_ssh 10.163.0.100 'cat /srv/projects/cl/index.php; git -C /srv/projects/cl rev-list --count HEAD; cat /srv/projects/cl/.git/info/exclude' 2>&1)
+expect_in "the clone has the repository's file" "cloned fixture" "$out"
+expect_in "mpd.env is kept out of git" "/mpd.env" "$out"
+run_mpd create cl2 --type=plain --git-repo=file:///srv/data/nosuchrepo
+expect_eq "a clone that fails exits 1" 1 "$rc"
+expect_mpd 1 "not found" show cl2
+expect_mpd 0 "deleted" delete cl --yes
+
 # ---- the type from the name, the util runtime, the project-first grammar
 expect_mpd 0 "type bare, runtime util" create bare
 expect_mpd 0 "configured" bare configure
