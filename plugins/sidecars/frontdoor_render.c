@@ -254,10 +254,13 @@ sort_and_check(struct render *r, struct json_object *projects)
 	if (rc != 0)
 		return rc;
 	for (size_t i = 0; i < r->n; i++) {
-		qsort(r->v[i].hosts, r->v[i].n_hosts, sizeof(char *), cmp_str);
+		if (r->v[i].n_hosts > 1)
+			qsort(r->v[i].hosts, r->v[i].n_hosts, sizeof(char *),
+			    cmp_str);
 		n_all += r->v[i].n_hosts;
 	}
-	qsort(r->v, r->n, sizeof *r->v, cmp_site);
+	if (r->n > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(r->v, r->n, sizeof *r->v, cmp_site);
 	all = calloc(n_all ? n_all : 1, sizeof *all);
 	if (all == NULL)
 		return oom(r);

@@ -4,7 +4,8 @@
 # and keep it out of git.  Idempotent.  The project-create.sh of a type
 # with nothing more to do (plain, astro, bare) is a link to this file: the
 # type's directory is the one it was called through.
-# shellcheck source-path=SCRIPTDIR/../..
+# (as itself, and as a type's copy where a tarball made the link a file)
+# shellcheck source-path=SCRIPTDIR/../.. source-path=SCRIPTDIR/../../../..
 set -euo pipefail
 type_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=runtime-base/lib/project-type-lib.sh
