@@ -311,7 +311,11 @@ struct mpd_runtime_desc {
 	const char *image;		/* image the pod's main container runs */
 	const char *build_context;	/* asset dir with a Containerfile, or NULL */
 	const char *ip;			/* fixed address on mpd-internal */
-	const struct mpd_container_spec *main;	/* the runtime container */
+	const struct mpd_container_spec *main;	/* the runtime container; the core
+					   names it <pod>-main and the pod
+					   owns the network: its name, ip,
+					   hostname, aliases and dns are not
+					   used */
 	const struct mpd_step *bootstrap;	/* phase 1 (root, once) */
 	size_t n_bootstrap;
 	const struct mpd_step *provision;	/* phase 2 (dev user) */
@@ -323,10 +327,11 @@ struct mpd_runtime_desc {
 	const char *asset_dir;		/* assets/runtimes/<asset_dir>/ holds its
 					   build.sh, tools and project types;
 					   NULL: the runtime's name */
-	const char *base_release;	/* Debian release of the image's base:
-					   NULL or the configured base's release
-					   ("trixie"), else e.g. "bookworm"
-					   (mpd.ini [images] base_<release>) */
+	const char *base_release;	/* the base of the runtime's images:
+					   NULL: mpd.ini [images] base; a
+					   release ("bookworm"): [images]
+					   base_<release>, by default
+					   localhost/mpd-debian:<release> */
 	const struct mpd_kv *build_args;	/* extra `podman build
 						   --build-arg`s (hashed into
 						   the image's inputs) */
@@ -390,7 +395,10 @@ struct mpd_service_ops {
 struct mpd_sidecar_input {
 	uint32_t struct_size;
 	const char *runtime;		/* runtime name */
-	const char *pod;		/* pod the sidecar joins */
+	const char *pod;		/* pod the sidecar joins (the core names
+					   the container <pod>-<plugin> and
+					   ignores its ip, hostname, aliases
+					   and dns: the pod has them) */
 	const char *projects_json;	/* the runtime's projects with their urls
 					   (JSON text, read-only) */
 };
