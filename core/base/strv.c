@@ -131,3 +131,16 @@ strv_dup(const char *const *v)
 	strv_pushv(&b, v);
 	return strv_take(&b);
 }
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+strv_sort(char **v, size_t n)
+{
+	if (v != NULL && n > 1)
+		qsort(v, n, sizeof v[0], cmp_str);
+}

@@ -56,6 +56,9 @@ size_t strv_len(const char *const *v);
  * (strv_free).  NULL on ENOMEM. */
 char **strv_dup(const char *const *v);
 
+/* Sort the first n strings of v in place (strcmp order).  n < 2: no-op. */
+void strv_sort(char **v, size_t n);
+
 /* A vector as the const view execve-style APIs take. */
 static inline const char *const *
 strv_const(char **v)

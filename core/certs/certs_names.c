@@ -58,12 +58,6 @@ bad:
 	    name);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sort and drop duplicates in place. */
 static void
 sort_unique(char **v)
@@ -72,7 +66,7 @@ sort_unique(char **v)
 
 	if (n == 0)
 		return;
-	qsort(v, n, sizeof v[0], cmp_str);
+	strv_sort(v, n);
 	for (size_t r = 0; r < n; r++) {
 		if (w > 0 && strcmp(v[w - 1], v[r]) == 0) {
 			free(v[r]);

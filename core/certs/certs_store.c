@@ -118,12 +118,6 @@ certs_store_leaf_dir(const char *label, struct mpd_err *e)
 	return dir;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char **
 certs_store_leaf_labels(struct mpd_err *e)
 {
@@ -170,7 +164,7 @@ certs_store_leaf_labels(struct mpd_err *e)
 		mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 		return NULL;
 	}
-	qsort(v, strv_len(strv_const(v)), sizeof v[0], cmp_str);
+	strv_sort(v, strv_len(strv_const(v)));
 	return v;
 }
 

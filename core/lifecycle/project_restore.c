@@ -13,12 +13,6 @@
 #include "runtimes.h"
 #include "strv.h"
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The host of "https://HOST[/...]" into buf; -1 when it is not that. */
 static int
 url_host(const char *url, char *buf, size_t n)
@@ -65,8 +59,7 @@ project_hosts(const struct state_project *p, char ***out, struct mpd_err *e)
 		strv_reset(&v);
 		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 	}
-	if (v.len > 1)
-		qsort(v.v, v.len, sizeof *v.v, cmp_str);
+	strv_sort(v.v, v.len);
 	*out = v.len ? strv_take(&v) : strv_dup(NULL);
 	return *out ? 0 : mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 }

@@ -340,12 +340,6 @@ append_file(struct strv *lines, const char *path)
 	return 0;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* "MPD_AUTHORIZED_KEYS=<lines>": ~/.ssh/authorized_keys and
  * ~/.ssh/id_*.pub, deduplicated.  Caller frees. */
 static char *
@@ -372,8 +366,7 @@ authorized_keys_env(const struct vm_context *vm, struct mpd_err *e)
 				    de->d_name);
 		}
 		closedir(dir);
-		if (pubs.len > 1)
-			qsort(pubs.v, pubs.len, sizeof *pubs.v, cmp_str);
+		strv_sort(pubs.v, pubs.len);
 		for (size_t i = 0; i < pubs.len; i++)
 			append_file(&lines, pubs.v[i]);
 		strv_reset(&pubs);

@@ -103,7 +103,29 @@ test_len_and_free_of_null(void)
 	strv_free(NULL);
 }
 
+static void
+test_sort(void)
+{
+	char a[] = "pear", b[] = "apple", c[] = "fig";
+	char *v[] = { a, b, c, NULL };
+
+	strv_sort(v, 3);
+	CU_ASSERT_STRING_EQUAL(v[0], "apple");
+	CU_ASSERT_STRING_EQUAL(v[1], "fig");
+	CU_ASSERT_STRING_EQUAL(v[2], "pear");
+	CU_ASSERT_PTR_NULL(v[3]);
+	/* only the first n */
+	v[0] = a; v[1] = b; v[2] = c;
+	strv_sort(v, 2);
+	CU_ASSERT_STRING_EQUAL(v[0], "apple");
+	CU_ASSERT_STRING_EQUAL(v[2], "fig");
+	strv_sort(NULL, 0);
+	strv_sort(v, 1);
+	CU_ASSERT_STRING_EQUAL(v[0], "apple");
+}
+
 static const struct mpd_test_case strv_cases[] = {
+	{ "sort", test_sort },
 	{ "push and take", test_push_and_take },
 	{ "1000 elements", test_many_elements_grow },
 	{ "empty take", test_empty_take_is_empty_vector },
