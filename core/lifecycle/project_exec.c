@@ -21,20 +21,6 @@ project_exec_out_free(struct project_exec_out *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* The last non-empty line of `s` into buf. */
-static void
-last_line(const char *s, char *buf, size_t n)
-{
-	size_t len = s ? strlen(s) : 0, start;
-
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	start = len;
-	while (start > 0 && s[start - 1] != '\n')
-		start--;
-	snprintf(buf, n, "%.*s", (int)(len - start), s ? s + start : "");
-}
-
 int
 project_exec(struct lc *l, const struct runtime_def *d, const char *action,
 	     const char *p, const char *const *args, const char *in,
@@ -61,10 +47,10 @@ project_exec(struct lc *l, const struct runtime_def *d, const char *action,
 	if (rc != 0)
 		return mpd_err_prefix(e, "%s %s", action, p);
 	out->status = r.exit_status;
-	last_line(r.out, line, sizeof line);
+	runtime_last_line(r.out, line, sizeof line);
 	if (line[0] == '{')
 		out->last = json_tokener_parse(line);
-	last_line(r.err, out->message, sizeof out->message);
+	runtime_last_line(r.err, out->message, sizeof out->message);
 	if (r.err != NULL && *r.err != '\0')
 		mpd_debug("%s %s: %s", action, p, r.err);
 	runtime_exec_free(&r);

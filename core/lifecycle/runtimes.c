@@ -150,16 +150,15 @@ runtimes_type_list(const struct runtime_set *s, char *buf, size_t n)
 	for (size_t i = 0; i < s->n; i++)
 		for (const char *const *t = s->v[i].desc.project_types; t && *t;
 		     t++) {
-			char probe[80];
+			bool seen = false;
 
-			snprintf(probe, sizeof probe, "%s", *t);
-			if (strstr(buf, probe) != NULL)
+			/* a type two runtimes own (moodle: php, php82) once */
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = runtime_owns_type(&s->v[j], *t);
+			if (seen || used >= n)
 				continue;
-			used += (size_t)snprintf(buf + used,
-			    used < n ? n - used : 0, "%s%s",
+			used += (size_t)snprintf(buf + used, n - used, "%s%s",
 			    used ? ", " : "", *t);
-			if (used >= n)
-				return;
 		}
 }
 
@@ -226,20 +225,25 @@ runtime_exec(struct lc *l, const struct runtime_def *d, const char *user,
 	return podman_exec(&req, out, e);
 }
 
-/* The last line of a command's stderr (or stdout), for messages. */
-static const char *
-last_line(const struct mpd_exec_result *r, char *buf, size_t n)
+const char *
+runtime_last_line(const char *s, char *buf, size_t n)
 {
-	const char *s = (r->err && r->err_len) ? r->err : (r->out ? r->out : "");
-	size_t len = strlen(s);
+	size_t len = s ? strlen(s) : 0, start;
 
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r' ||
+	    s[len - 1] == ' '))
 		len--;
-	size_t start = len;
+	start = len;
 	while (start > 0 && s[start - 1] != '\n')
 		start--;
-	snprintf(buf, n, "%.*s", (int)(len - start), s + start);
+	snprintf(buf, n, "%.*s", (int)(len - start), s ? s + start : "");
 	return buf;
+}
+
+const char *
+runtime_exec_message(const struct mpd_exec_result *r, char *buf, size_t n)
+{
+	return runtime_last_line(r->err && *r->err ? r->err : r->out, buf, n);
 }
 
 /* Run one step; a failure names the step and its last output line. */
@@ -274,7 +278,7 @@ run_step(struct lc *l, const struct runtime_def *d,
 		    "runtime '%s': %s failed (%s%d): %s", d->name,
 		    st->label ? st->label : st->argv[0],
 		    r.timed_out ? "timed out, " : "exit ", r.exit_status,
-		    last_line(&r, line, sizeof line));
+		    runtime_exec_message(&r, line, sizeof line));
 		if (r.err && *r.err)
 			mpd_debug("%s", r.err);
 		runtime_exec_free(&r);
@@ -607,11 +611,11 @@ runtime_ensure(struct lc *l, const struct runtime_def *d, bool *changed,
 	if (!registered && ge.code != MPD_ERR_NOTFOUND)
 		return mpd_err_set(e, ge.code, "%s", ge.msg);
 	if (registered) {
-		bool want_running = reg.requested != STATE_RUNTIME_REQUESTED_RUNNING;
+		bool mark_running = reg.requested != STATE_RUNTIME_REQUESTED_RUNNING;
 
 		state_runtime_free(&reg);
 		if (st == MPD_CONTAINER_RUNNING) {
-			if (want_running &&
+			if (mark_running &&
 			    register_runtime(d, STATE_RUNTIME_REQUESTED_RUNNING,
 			    e) != 0)
 				return -1;

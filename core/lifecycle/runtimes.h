@@ -114,4 +114,12 @@ int runtime_exec(struct lc *l, const struct runtime_def *d, const char *user,
 		 struct mpd_err *e);
 void runtime_exec_free(struct mpd_exec_result *r);
 
+/* The last non-empty line of `s` (may be NULL) into buf; returns buf. */
+const char *runtime_last_line(const char *s, char *buf, size_t n);
+
+/* The last line of a command's stderr, or of its stdout when stderr is
+ * empty: what a one-line error quotes.  Returns buf. */
+const char *runtime_exec_message(const struct mpd_exec_result *r, char *buf,
+				 size_t n);
+
 #endif

@@ -134,31 +134,32 @@ read_text(const char *path)
 	return buf;
 }
 
-/* Apply a changed config to a running sidecar through its reload step. */
+/* True when config_path already holds exactly the rendered config. */
+static bool
+config_current(const struct mpd_sidecar_desc *desc)
+{
+	char *old = read_text(desc->config_path);
+	bool same = old != NULL && strcmp(old, desc->config) == 0;
+
+	free(old);
+	return same;
+}
+
+/* Apply a changed config to a running sidecar through its reload step
+ * (the caller checked that it has one). */
 static int
 reload(struct lc *l, const char *plugin, const char *container,
        const struct mpd_sidecar_desc *desc, struct mpd_err *e)
 {
 	char next[PATH_MAX], line[400];
-	char *old = read_text(desc->config_path);
 	struct mpd_exec_result r;
 	int rc;
 
-	if (old != NULL && strcmp(old, desc->config) == 0) {
-		free(old);
+	if (config_current(desc))
 		return 0;
-	}
-	free(old);
 	snprintf(next, sizeof next, "%s.new", desc->config_path);
 	if (write_config(next, desc->config, e) != 0)
 		return -1;
-	if (desc->reload == NULL || desc->reload->argv == NULL) {
-		/* no reload step: the sidecar reads its config when it starts */
-		if (rename(next, desc->config_path) != 0)
-			return mpd_err_set(e, MPD_ERR_IO, "rename %s: %s", next,
-			    strerror(errno));
-		return podman_rm(container, e);
-	}
 	{
 		struct mpd_exec_request req = {
 			.struct_size = sizeof req,
@@ -176,18 +177,11 @@ reload(struct lc *l, const char *plugin, const char *container,
 	}
 	if (rc != 0 || r.exit_status != 0) {
 		unlink(next);
-		if (rc == 0) {
-			const char *s = r.err && *r.err ? r.err : r.out;
-			size_t len = s ? strlen(s) : 0;
-
-			while (len > 0 && s[len - 1] == '\n')
-				len--;
-			snprintf(line, sizeof line, "%.*s", (int)(len < 300 ?
-			    len : 300), s ? s + (len > 300 ? len - 300 : 0) : "");
+		if (rc == 0)
 			mpd_err_set(e, MPD_ERR_EXEC,
 			    "sidecar '%s' refused its new config (the old one "
-			    "keeps serving): %s", plugin, line);
-		}
+			    "keeps serving): %s", plugin,
+			    runtime_exec_message(&r, line, sizeof line));
 		runtime_exec_free(&r);
 		return -1;
 	}
@@ -258,9 +252,14 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 		if (c->state != MPD_CONTAINER_RUNNING &&
 		    podman_start(name, e) != 0)
 			return -1;
-		if (desc.config != NULL && desc.config_path != NULL)
+		if (desc.config == NULL || desc.config_path == NULL)
+			return 0;
+		if (desc.reload != NULL && desc.reload->argv != NULL)
 			return reload(l, p->name, name, &desc, e);
-		return 0;
+		/* no reload step: it reads its config when it starts, so a
+		 * changed config recreates it below */
+		if (config_current(&desc))
+			return 0;
 	}
 	/* new or changed: its image first (built when its inputs changed) */
 	if (sidecar_image(l, p->name, &desc, e) != 0)
