@@ -405,6 +405,18 @@ container_argv(const char *verb, const struct mpd_container_spec *spec,
 		strv_push(&b, "--cap-add");
 		strv_push(&b, *c);
 	}
+	if (MPD_HAS_FIELD(spec, struct mpd_container_spec, stop_timeout_s)) {
+		if (spec->stop_signal != NULL) {
+			if (podman_check_signal(spec->stop_signal, e) != 0)
+				return fail(&b);
+			strv_push(&b, "--stop-signal");
+			strv_push(&b, spec->stop_signal);
+		}
+		if (spec->stop_timeout_s > 0) {
+			strv_push(&b, "--stop-timeout");
+			strv_pushf(&b, "%d", spec->stop_timeout_s);
+		}
+	}
 	if (spec->flags & MPD_CONTAINER_SYSTEMD)
 		strv_push(&b, "--systemd=always");
 	if (spec->flags & MPD_CONTAINER_RESTART)

@@ -229,3 +229,17 @@ podman_check_cap(const char *s, struct mpd_err *e)
 	    "capability '%s' is invalid: use a name like NET_ADMIN",
 	    mpd_printable(s, b, sizeof b));
 }
+
+int
+podman_check_signal(const char *s, struct mpd_err *e)
+{
+	char b[40];
+
+	if (s != NULL && strncmp(s, "SIG", 3) == 0 && s[3] != '\0' &&
+	    strlen(s) <= 16 &&
+	    s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+")] == '\0')
+		return 0;
+	return mpd_err_set(e, MPD_ERR_INPUT,
+	    "stop signal '%s' is invalid: use a name like SIGINT",
+	    mpd_printable(s, b, sizeof b));
+}

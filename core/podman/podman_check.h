@@ -51,4 +51,8 @@ int podman_check_user(const char *s, struct mpd_err *e);
  * "CAP_NET_ADMIN"), at most 64 characters. */
 int podman_check_cap(const char *s, struct mpd_err *e);
 
+/* Stop signals: SIG followed by upper-case letters, digits and '+'
+ * ("SIGINT", "SIGRTMIN+3"), at most 16 characters. */
+int podman_check_signal(const char *s, struct mpd_err *e);
+
 #endif

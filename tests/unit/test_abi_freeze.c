@@ -47,7 +47,11 @@ FREEZE_OFF(struct mpd_host_api, container_exec, 80);
 FREEZE_OFF(struct mpd_host_api, exec_result_release, 88);
 FREEZE_OFF(struct mpd_host_api, state_read, 96);
 FREEZE_OFF(struct mpd_host_api, cert_ensure, 104);
-FREEZE_SIZE(struct mpd_container_spec, 160);
+/* 1.0 ended at 160 (after `cap_drop`); 1.3 appended stop_signal and
+ * stop_timeout_s */
+FREEZE_SIZE(struct mpd_container_spec, 176);
+FREEZE_OFF(struct mpd_container_spec, stop_signal, 160);
+FREEZE_OFF(struct mpd_container_spec, stop_timeout_s, 168);
 FREEZE_OFF(struct mpd_container_spec, dns, 144);
 FREEZE_OFF(struct mpd_container_spec, cap_drop, 152);
 FREEZE_OFF(struct mpd_container_spec, name, 8);
@@ -102,8 +106,12 @@ FREEZE_OFF(struct mpd_sidecar_desc, build_context, 40);
 FREEZE_SIZE(struct mpd_sidecar_ops, 16);
 FREEZE_SIZE(struct mpd_db_input, 48);
 FREEZE_SIZE(struct mpd_db_project, 24);
-FREEZE_SIZE(struct mpd_db_engine_ops, 48);
+/* 1.0 ended at 48 (after `restore`); 1.3 appended image */
+FREEZE_SIZE(struct mpd_db_engine_ops, 56);
 FREEZE_OFF(struct mpd_db_engine_ops, restore, 40);
+FREEZE_OFF(struct mpd_db_engine_ops, image, 48);
+FREEZE_SIZE(struct mpd_db_image, 48);
+FREEZE_OFF(struct mpd_db_image, local_versions, 40);
 FREEZE_SIZE(struct mpd_ca_params, 32);
 FREEZE_SIZE(struct mpd_leaf_params, 32);
 FREEZE_SIZE(struct mpd_cert_info, 5224);

@@ -59,6 +59,10 @@
  *        provides (a runtime whose assets, release or build settings are
  *        shared with another: php and php82); mpd_sidecar_desc:
  *        build_context (the image a sidecar runs, built by mpd).
+ *   1.3  mpd_container_spec: stop_signal, stop_timeout_s (a graceful
+ *        stop: postgres's fast shutdown on SIGINT); db-engine: the
+ *        image() op and struct mpd_db_image (an engine image built from
+ *        the base releases' packages, or pulled), MPD_DB_EXIT_REFUSED.
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -71,7 +75,7 @@ extern "C" {
 #endif
 
 #define MPD_ABI_MAJOR 1
-#define MPD_ABI_MINOR 2
+#define MPD_ABI_MINOR 3
 
 /* ---- status codes ------------------------------------------------------ */
 enum mpd_status {
@@ -177,6 +181,11 @@ struct mpd_container_spec {
 	const char *const *cap_drop;	/* capabilities to drop ("ALL" or names),
 					   NULL-terminated or NULL; applied
 					   before cap_add */
+	/* 1.3 (test with MPD_HAS_FIELD before reading) */
+	const char *stop_signal;	/* what `podman stop` sends ("SIGINT"),
+					   NULL: the image's STOPSIGNAL */
+	int stop_timeout_s;		/* seconds a stop waits before SIGKILL,
+					   <= 0: the core's default */
 };
 
 /* A command run inside a container by the core (podman exec). */
@@ -439,6 +448,31 @@ struct mpd_db_project {
 	const char *password;
 };
 
+/* Where a DB container's image comes from (1.3). */
+struct mpd_db_image {
+	uint32_t struct_size;
+	const char *build_context;	/* asset dir with a Containerfile the
+					   core builds the container's image
+					   from, or NULL: the core pulls the
+					   image (a registry must be reachable) */
+	const char *base_release;	/* as mpd_runtime_desc.base_release */
+	const struct mpd_kv *build_args;	/* extra --build-args (hashed
+						   into the image's inputs) */
+	size_t n_build_args;
+	const char *const *local_versions;	/* the versions this engine
+					   builds from the base releases'
+					   packages ("17", "15"),
+					   NULL-terminated or NULL: named
+					   when a version can be neither
+					   built nor pulled */
+};
+
+/* A DB container whose command exits with this status refused to start on
+ * its data directory (made by another engine or major version) and left
+ * it untouched; its last log line says why and how to fix it, and the
+ * core reports that line. */
+#define MPD_DB_EXIT_REFUSED 78
+
 struct mpd_db_engine_ops {
 	uint32_t struct_size;
 	/* Container for one engine version. */
@@ -458,6 +492,10 @@ struct mpd_db_engine_ops {
 		    const struct mpd_db_project *p, struct mpd_step *out);
 	int (*restore)(void *state, const struct mpd_db_input *in,
 		       const struct mpd_db_project *p, struct mpd_step *out);
+	/* 1.3 (test with MPD_HAS_FIELD before calling): where the image
+	 * describe() names comes from.  Without it the image is pulled. */
+	int (*image)(void *state, const struct mpd_db_input *in,
+		     struct mpd_db_image *out);
 };
 
 /* ---- kind: cert-backend ------------------------------------------------ */
