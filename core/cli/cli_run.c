@@ -148,6 +148,26 @@ run_runtime(const struct cli_cmd *c)
 }
 
 static int
+run_db(const struct cli_cmd *c)
+{
+	struct mpd_err e = {0};
+	struct project_opts o = { .json = c->json, .yes = c->yes };
+	int rc;
+
+	switch (c->action) {
+	case CLI_DB_CREATE: rc = db_cmd_create(c->value, &o, &e); break;
+	case CLI_DB_START: rc = db_cmd_start(c->value, &o, &e); break;
+	case CLI_DB_STOP: rc = db_cmd_stop(c->value, &o, &e); break;
+	default: rc = db_cmd_delete(c->value, &o, &e); break;
+	}
+	if (rc == 0)
+		return CLI_EXIT_OK;
+	mpd_error("%s", e.msg);
+	return e.code == MPD_ERR_USAGE || e.code == MPD_ERR_INPUT ?
+	    CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+}
+
+static int
 list_certs(const struct cli_cmd *c, struct mpd_err *e)
 {
 	struct action_ctx ctx;
@@ -229,6 +249,9 @@ cli_run(const struct cli_cmd *c)
 		if (strcmp(c->value, "runtimes") == 0)
 			return exit_code(runtimes_list(&(struct project_opts){
 			    .json = c->json }, &e), &e);
+		if (strcmp(c->value, "dbs") == 0)
+			return exit_code(dbs_list(&(struct project_opts){
+			    .json = c->json }, &e), &e);
 		snprintf(what, sizeof what, "mpd list %s", c->value);
 		return not_available(what);
 	case CLI_VERB:
@@ -239,6 +262,11 @@ cli_run(const struct cli_cmd *c)
 	case CLI_RUNTIME_DELETE:
 	case CLI_RUNTIME_SHOW:
 		return run_runtime(c);
+	case CLI_DB_CREATE:
+	case CLI_DB_START:
+	case CLI_DB_STOP:
+	case CLI_DB_DELETE:
+		return run_db(c);
 	default:
 		if (c->value != NULL)
 			snprintf(what, sizeof what, "mpd %s=%s", c->flag,

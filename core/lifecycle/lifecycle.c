@@ -2,6 +2,7 @@
  * services` (see lifecycle.h; --setup is lifecycle_setup.c, what they share
  * lifecycle_common.c). */
 #include "lifecycle_common.h"
+#include "databases.h"
 #include "runtimes.h"
 #include "sidecars.h"
 
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #include "exec.h"
+#include "podman.h"
 #include "podman_names.h"
 #include "state_current.h"
 
@@ -28,7 +30,8 @@ start(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 	    e) != 0)
 		return -1;
 	lc_report_services(l);
-	if (lc_publish(l, e) != 0 || runtimes_resume(l, e) != 0 ||
+	if (lc_publish(l, e) != 0 || databases_resume(l, e) != 0 ||
+	    runtimes_resume(l, e) != 0 ||
 	    lc_refresh_current(l, e) != 0)
 		return -1;
 	if (!l->json)
@@ -76,6 +79,13 @@ power(const char *verb, struct mpd_err *e)
 static int
 stop_services(struct lc *l, struct mpd_err *e)
 {
+	/* the DBs first, gracefully: postgres logs a clean shutdown and the
+	 * next start needs no recovery */
+	lc_step(l, "Stopping databases");
+	if (podman_ps_managed(&l->ps, e) != 0 ||
+	    databases_stop_all(l, e) != 0)
+		return -1;
+	podman_ps_free(&l->ps);		/* services_stop lists again */
 	lc_step(l, "Stopping services");
 	if (services_stop(&l->rep, &l->ps, e) != 0)
 		return -1;

@@ -11,6 +11,7 @@
 #include "certs_store.h"
 #include "log.h"
 #include "names.h"
+#include "project_db.h"
 #include "project_exec.h"
 #include "project_restore.h"
 #include "project_session.h"
@@ -367,7 +368,8 @@ project_configure(const char *name, const struct project_opts *o,
 		goto out;
 	}
 	was_running = runtime_state(&s.l, d) == MPD_CONTAINER_RUNNING;
-	if (runtime_ensure(&s.l, d, NULL, e) != 0 ||
+	if (project_db_precheck(&s.l, o->pairs, o->n_pairs, e) != 0 ||
+	    runtime_ensure(&s.l, d, NULL, e) != 0 ||
 	    run_configure(&s, d, &rec, o, &out, e) != 0)
 		goto out;
 	have_out = true;
@@ -408,7 +410,8 @@ project_configure(const char *name, const struct project_opts *o,
 	}
 	if (next.requested == STATE_REQUESTED_NOT_CONFIGURED)
 		next.requested = STATE_REQUESTED_STOPPED;
-	if (project_cert_ensure(&s.l, &next, e) != 0)
+	if (project_db_apply(&s.l, effective_db(&out), &next, e) != 0 ||
+	    project_cert_ensure(&s.l, &next, e) != 0)
 		goto out;
 	if (next.requested == STATE_REQUESTED_RUNNING &&
 	    (project_run(&s.l, d, "setup", name, e) != 0 ||
@@ -446,11 +449,6 @@ project_configure(const char *name, const struct project_opts *o,
 			printf("  %-14s %s\n", next.urls[i].label,
 			    next.urls[i].url);
 	}
-	if (*effective_db(&out) != '\0')
-		mpd_warn("MPD_DB=%s is in the project's settings, but this "
-		    "build of mpd does not create database containers yet: "
-		    "the site has no database until it does",
-		    effective_db(&out));
 	rc = 0;
 out:
 	if (have_out)
@@ -492,6 +490,7 @@ project_start(const char *name, const struct project_opts *o,
 		goto out;
 	}
 	if ((d = session_runtime(&s, rec.runtime_name, e)) == NULL ||
+	    project_db_start(&s.l, &rec, e) != 0 ||
 	    runtime_ensure(&s.l, d, NULL, e) != 0 ||
 	    project_cert_ensure(&s.l, &rec, e) != 0)
 		goto out;
@@ -592,6 +591,7 @@ project_delete(const char *name, const struct project_opts *o,
 	lc_step(&s.l, "Removing the project");
 	if (project_run(&s.l, d, "delete", name, e) != 0)
 		goto out;
+	project_db_drop(&s.l, &rec);
 	if (project_dns(&rec, d->desc.ip, false, e) != 0 ||
 	    certs_store_leaf_remove(project_cert_label(name, label,
 	    sizeof label), e) != 0 ||

@@ -58,6 +58,17 @@ int runtime_cmd_show(const char *rt, const struct project_opts *o,
 		     struct mpd_err *e);
 int runtimes_list(const struct project_opts *o, struct mpd_err *e);
 
+/* --db-create/start/stop/delete=<spec>, `mpd list dbs` (db_cmds.c) */
+int db_cmd_create(const char *spec, const struct project_opts *o,
+		  struct mpd_err *e);
+int db_cmd_start(const char *spec, const struct project_opts *o,
+		 struct mpd_err *e);
+int db_cmd_stop(const char *spec, const struct project_opts *o,
+		struct mpd_err *e);
+int db_cmd_delete(const char *spec, const struct project_opts *o,
+		  struct mpd_err *e);
+int dbs_list(const struct project_opts *o, struct mpd_err *e);
+
 /* Ask "<question> [y/N] " on the terminal: true for y/yes.  Without a
  * terminal on stdin: false, with `e` saying to add --yes. */
 bool project_confirm(const char *question, struct mpd_err *e);

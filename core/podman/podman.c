@@ -615,3 +615,31 @@ podman_inspect(enum podman_object type, const char *name, char **json,
 	mpd_exec_result_free(&res);
 	return 0;
 }
+
+int
+podman_logs(const char *name, unsigned tail, char **out, struct mpd_err *e)
+{
+	struct mpd_exec_outcome res;
+	char **argv = podman_argv_logs(name, tail, e);
+	size_t no, ne;
+	int rc;
+
+	*out = NULL;
+	if (argv == NULL)
+		return -1;
+	rc = call(argv, NULL, 0, PODMAN_TIMEOUT_MS, 0, &res, e);
+	strv_free(argv);
+	if (rc != 0 || check_ok(&res, describe("logs", name),
+				PODMAN_TIMEOUT_MS, e) != 0)
+		return -1;
+	no = res.out ? strlen(res.out) : 0;
+	ne = res.err ? strlen(res.err) : 0;
+	if ((*out = malloc(no + ne + 2)) == NULL) {
+		mpd_exec_result_free(&res);
+		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+	}
+	snprintf(*out, no + ne + 2, "%s%s%s", no ? res.out : "",
+	    no && res.out[no - 1] != '\n' ? "\n" : "", ne ? res.err : "");
+	mpd_exec_result_free(&res);
+	return 0;
+}

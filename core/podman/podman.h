@@ -145,6 +145,12 @@ int podman_image_pull(const char *ref, struct mpd_err *e);
 int podman_image_import(const char *tarball, const char *tag,
 			struct mpd_err *e);
 
+/* The last `tail` lines a container wrote (stdout, then stderr, as
+ * podman gives them); *out is malloc'ed for the caller (free()), NULL on
+ * -1. */
+int podman_logs(const char *name, unsigned tail, char **out,
+		struct mpd_err *e);
+
 /* `podman inspect` JSON text of one object; *json is malloc'ed for the
  * caller (free()). */
 int podman_inspect(enum podman_object type, const char *name, char **json,

@@ -781,6 +781,19 @@ podman_argv_image_import(const char *tarball, const char *tag,
 }
 
 char **
+podman_argv_logs(const char *name, unsigned tail, struct mpd_err *e)
+{
+	static const char *const w[] = { "logs", "--tail", NULL };
+	struct strv b = STRV_INIT;
+
+	if (podman_check_name("name", name, e) != 0 || start(&b, e, w) != 0)
+		return fail(&b);
+	strv_pushf(&b, "%u", tail);
+	strv_push(&b, name);
+	return finish(&b, e);
+}
+
+char **
 podman_argv_inspect(enum podman_object type, const char *name,
 		    struct mpd_err *e)
 {

@@ -159,6 +159,9 @@ char **podman_argv_image_pull(const char *ref, struct mpd_err *e);
 char **podman_argv_image_import(const char *tarball, const char *tag,
 				struct mpd_err *e);
 
+/* logs --tail N NAME (the container's last N lines, stdout and stderr) */
+char **podman_argv_logs(const char *name, unsigned tail, struct mpd_err *e);
+
 /* inspect --type TYPE NAME (JSON on stdout) */
 char **podman_argv_inspect(enum podman_object type, const char *name,
 			   struct mpd_err *e);

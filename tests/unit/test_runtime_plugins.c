@@ -75,7 +75,7 @@ rt_open(struct rt *r, const char *name)
 		    MPD_BUILD_PLUGINDIR);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->d);
 	CU_ASSERT_EQUAL_FATAL(r->d->kind, MPD_PLUGIN_RUNTIME);
-	CU_ASSERT_EQUAL(r->d->abi_minor, 2);
+	CU_ASSERT_EQUAL(r->d->abi_minor, MPD_ABI_MINOR);
 	r->ctx = plugin_host_ctx_new(name, &e);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->ctx);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->d->init);
