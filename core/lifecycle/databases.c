@@ -632,6 +632,50 @@ databases_resume(struct lc *l, struct mpd_err *e)
 	return rc;
 }
 
+/* ---- images ----------------------------------------------------------------------- */
+
+/* Build every version one engine builds from Debian's packages. */
+static int
+engine_images(struct lc *l, const char *engine, struct mpd_err *e)
+{
+	struct mpd_db_tag tag;
+	struct db_def d;
+	char spec[96], *versions[8];
+	size_t n = 0;
+	int rc = 0;
+
+	snprintf(spec, sizeof spec, "%s:latest", engine);
+	if (mpd_db_tag_parse(spec, &tag, e) != 0 || describe(l, &tag, &d, e) != 0)
+		return -1;
+	for (const char *const *v = d.img.local_versions; v && *v && n < 8; v++)
+		if ((versions[n] = strdup(*v)) != NULL)
+			n++;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(spec, sizeof spec, "%s:%s", engine, versions[i]);
+		if (rc == 0 && (mpd_db_tag_parse(spec, &tag, e) != 0 ||
+		    describe(l, &tag, &d, e) != 0 ||
+		    d.img.build_context == NULL || ensure_image(l, &d, e) != 0))
+			rc = -1;
+		if (rc == 0)
+			lc_ok(l, "%-11s %s", spec, "current");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(versions[i]);
+	return rc;
+}
+
+int
+databases_images(struct lc *l, struct mpd_err *e)
+{
+	struct plugin_registry *reg = &l->ctx.reg;
+
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->plugins[i].desc->kind == MPD_PLUGIN_DB_ENGINE &&
+		    engine_images(l, reg->plugins[i].name, e) != 0)
+			return -1;
+	return 0;
+}
+
 /* ---- publish ---------------------------------------------------------------------- */
 
 int

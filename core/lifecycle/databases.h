@@ -77,6 +77,10 @@ int databases_stop_all(struct lc *l, struct mpd_err *e);
  * (--start). */
 int databases_resume(struct lc *l, struct mpd_err *e);
 
+/* Build the image of every version each db-engine plugin builds from
+ * Debian's packages (--images), so that a DB needs no build later. */
+int databases_images(struct lc *l, struct mpd_err *e);
+
 /* databases.json and the DNS group from l->ps (refreshed first). */
 int databases_publish(struct lc *l, struct mpd_err *e);
 

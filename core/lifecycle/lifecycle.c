@@ -280,6 +280,8 @@ lifecycle_images(const struct lifecycle_opts *o, struct mpd_err *e)
 				rc = -1;
 		runtimes_free(&rs);
 	}
+	if (rc == 0)
+		rc = databases_images(&l, e);
 	lc_close(&l);
 	return rc;
 }

@@ -414,6 +414,12 @@ type_run php plain configure.sh web
 rc_is "plain configure" 0
 is "plain: docroot" "$(jqf "$srv/meta/web/effective.json" .docroot)" "$srv/projects/web"
 is "plain: no database" "$(jqf "$srv/meta/web/effective.json" '[.dbTag, .dbEngine, .dbVersion, .databaseId] | join("")')" ""
+echo 'MPD_DB=mariadb:10.11' >"$srv/projects/web/mpd.env"
+type_run php plain configure.sh web
+rc_is "plain configure with MPD_DB" 0
+is "plain: its database" "$(jqf "$srv/meta/web/effective.json" '[.dbTag, .dbEngine, .dbVersion, .databaseId] | join(" ")')" \
+	"mariadb:10.11 mariadb 10.11 mariadb-10-11"
+: >"$srv/projects/web/mpd.env"
 mkdir "$srv/projects/web/public"
 type_run php plain configure.sh web
 is "plain: docroot public/" "$(jqf "$srv/meta/web/effective.json" .docroot)" "$srv/projects/web/public"

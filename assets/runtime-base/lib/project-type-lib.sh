@@ -256,6 +256,14 @@ pt_db_parse() {
 	pt_db_host=$pt_db_id.db.$PT_ZONE
 }
 
+# pt_db_json: the DB fields of effective.json from pt_db_parse (empty
+# strings without a database)
+pt_db_json() {
+	jq -cn --arg tag "$pt_db_tag" --arg engine "$pt_db_engine" \
+		--arg version "$pt_db_version" --arg id "$pt_db_id" \
+		'{dbTag: $tag, dbEngine: $engine, dbVersion: $version, databaseId: $id}'
+}
+
 # pt_no_db_json: the DB fields of a type without a database
 pt_no_db_json() {
 	printf '%s' '{"dbTag":"","dbEngine":"","dbVersion":"","databaseId":""}'

@@ -1,6 +1,6 @@
 #!/bin/bash
 # configure.sh <project> - a plain PHP project from its settings:
-# /srv/meta/<p>/effective.json and urls.json (php-fpm serves <tree>/public
+# /srv/meta/<p>/effective.json (with its MPD_DB, if any) and urls.json (php-fpm serves <tree>/public
 # when it is there, else <tree>).  Exit 4: its PHP is not installed in this
 # runtime (the last stdout line says which).  Idempotent.
 # shellcheck source-path=SCRIPTDIR/../../../..
@@ -15,6 +15,7 @@ set -euo pipefail
 pt_init "$@"
 pt_require_tree
 pt_load_env
+pt_db_parse
 php_version_resolve
 mkdir -p "$pt_meta" || pt_die 1 "cannot create $pt_meta"
 fpm_port_allocate
@@ -28,8 +29,8 @@ backend=$(jq -cn --arg fastcgi "127.0.0.1:$fpm_port" --arg root "$docroot" \
 	  tryFiles: ["{path}", "{path}/index.php", "/index.php"]}')
 pt_write_json "$pt_meta/effective.json" "$(jq -n --arg v "$php_version" \
 	--argjson port "$fpm_port" --arg docroot "$docroot" \
-	--argjson nodb "$(pt_no_db_json)" \
-	'{phpVersion: $v, phpFpmPort: $port, docroot: $docroot} + $nodb')"
+	--argjson db "$(pt_db_json)" \
+	'{phpVersion: $v, phpFpmPort: $port, docroot: $docroot} + $db')"
 pt_write_json "$pt_meta/urls.json" "$(jq -n --arg host "$host" \
 	--argjson backend "$backend" \
 	'[{label: "main", kind: "web", url: "https://\($host)/", backend: $backend}]')"
