@@ -7,6 +7,8 @@
 # unchanged; a postgres data directory of another major is refused and
 # left byte-identical; --stop shuts postgres down cleanly and --start needs
 # no recovery.  Issue 9's e2e proof (docs/DATABASES.md).
+# shellcheck disable=SC2034 # CLIENT_OPTS is read by client_run (lib.sh)
+# shellcheck disable=SC2016 # the sh -c scripts expand in the container
 
 fx=$E2E_TOP/tests/e2e/fixtures
 ca=$E2E_ROOT/var/lib/mpd/conf/caroot/rootCA.pem
