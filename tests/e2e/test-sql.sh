@@ -58,6 +58,10 @@ note "mpd --images with the DB images: $(($(date +%s) - t0)) s"
 expect_in "--images: postgres 17" "postgres:17" "$out"
 expect_in "--images: mariadb 10.11 (bookworm)" "mariadb:10.11" "$out"
 
+# ---- the php runtime (test-sites made it; E2E_ONLY may have skipped that)
+run_mpd --runtime-create=php
+expect_eq "the php runtime for the DB projects ($out)" 0 "$rc"
+
 # ---- postgres: a project's own database over its network name
 expect_mpd 0 "scaffolded" create dbpg --type=plain
 sql_put "$fx/db-app" dbpg && ok || bad "cannot copy the db-app fixture"
