@@ -253,7 +253,7 @@ unavailable(const struct db_def *d, const char *why, struct mpd_err *e)
 
 /* Build the image (a local version) or make sure podman has it (pull). */
 static int
-ensure_image(struct lc *l, struct db_def *d, struct mpd_err *e)
+ensure_image(struct lc *l, struct db_def *d, bool quiet, struct mpd_err *e)
 {
 	bool exists = false;
 
@@ -285,7 +285,8 @@ ensure_image(struct lc *l, struct db_def *d, struct mpd_err *e)
 		return -1;
 	if (exists)
 		return 0;
-	lc_step(l, "Pulling the database image");
+	if (!quiet)
+		lc_step(l, "Pulling the database image");
 	{
 		struct mpd_err pe = { .code = MPD_ERR_NONE };
 
@@ -313,7 +314,7 @@ database_available(struct lc *l, const struct mpd_db_tag *tag,
 		return 0;
 	if (podman_image_exists(d.spec.image, &exists, e) != 0)
 		return -1;
-	return exists ? 0 : ensure_image(l, &d, e);
+	return exists ? 0 : ensure_image(l, &d, true, e);
 }
 
 /* ---- readiness ------------------------------------------------------------------ */
@@ -362,6 +363,7 @@ wait_ready(struct lc *l, struct db_def *d, struct mpd_err *e)
 		struct mpd_exec_result r;
 		struct mpd_err pe = { .code = MPD_ERR_NONE };
 		enum mpd_container_state st;
+		bool podman_level = false;
 		int rc;
 
 		memset(&r, 0, sizeof r);
@@ -371,10 +373,16 @@ wait_ready(struct lc *l, struct db_def *d, struct mpd_err *e)
 			runtime_exec_free(&r);
 			return 0;
 		}
-		if (rc == 0)
+		/* a probe says 1-3 while the server starts; podman says 125
+		 * and up (255: "container state improper") when the container
+		 * is not running: then only the container's log can tell why */
+		if (rc == 0) {
+			podman_level = r.exit_status >= 125 || r.exit_status < 0;
 			runtime_exec_free(&r);
-		if (rc != 0 && podman_container_state(d->tag.container, &st,
-		    &pe) == 0 && st != MPD_CONTAINER_RUNNING) {
+		}
+		if ((rc != 0 || podman_level) &&
+		    podman_container_state(d->tag.container, &st, &pe) == 0 &&
+		    st != MPD_CONTAINER_RUNNING) {
 			log_reason(d->tag.container, why, sizeof why);
 			return mpd_err_set(e, MPD_ERR_EXEC,
 			    "database '%s' did not start: %s", d->tag.id, why);
@@ -397,60 +405,100 @@ label_of(const struct podman_container *c, const char *key)
 	return v ? v : "";
 }
 
+struct db_pending {
+	struct db_def d;
+	enum db_action did;
+	bool made;
+};
+
 int
-database_ensure(struct lc *l, const struct mpd_db_tag *tag,
-		enum db_action *action, struct mpd_err *e)
+database_ensure_begin(struct lc *l, const struct mpd_db_tag *tag,
+		      struct db_pending **out, struct mpd_err *e)
 {
 	const struct podman_container *c;
-	enum db_action did = DB_KEPT;
-	struct db_def d;
-	bool made = false;
+	struct db_pending *p = calloc(1, sizeof *p);
+	struct db_def *d;
 
-	if (describe(l, tag, &d, e) != 0 || compute_revision(&d, e) != 0)
-		return -1;
+	*out = NULL;
+	if (p == NULL)
+		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+	d = &p->d;
+	if (describe(l, tag, d, e) != 0 || compute_revision(d, e) != 0)
+		goto fail;
 	c = podman_ps_find(&l->ps, tag->container);
 	if (c != NULL && strcmp(label_of(c, MPD_LABEL_REVISION),
-	    d.revision) == 0) {
+	    d->revision) == 0) {
 		if (c->state != MPD_CONTAINER_RUNNING) {
 			lc_step(l, "Starting the database");
-			if (podman_start(tag->container, e) != 0)
-				return mpd_err_prefix(e, "database '%s'",
-				    tag->id);
-			did = DB_STARTED;
+			if (podman_start(tag->container, e) != 0) {
+				mpd_err_prefix(e, "database '%s'", tag->id);
+				goto fail;
+			}
+			p->did = DB_STARTED;
 		}
 	} else {
-		if (ensure_image(l, &d, e) != 0)
-			return -1;
+		if (ensure_image(l, d, false, e) != 0)
+			goto fail;
 		lc_step(l, c ? "Recreating the database container" :
 		    "Creating the database container");
 		if ((c != NULL && podman_rm(tag->container, e) != 0) ||
-		    podman_run(&d.spec, &d.owner, e) != 0)
-			return mpd_err_prefix(e, "database '%s'", tag->id);
-		did = c ? DB_RECREATED : DB_CREATED;
-		made = true;
+		    podman_run(&d->spec, &d->owner, e) != 0) {
+			mpd_err_prefix(e, "database '%s'", tag->id);
+			goto fail;
+		}
+		p->did = c ? DB_RECREATED : DB_CREATED;
+		p->made = true;
 	}
-	if (wait_ready(l, &d, e) != 0) {
-		if (made) {
+	*out = p;
+	return 0;
+fail:
+	free(p);
+	return -1;
+}
+
+int
+database_ensure_finish(struct lc *l, struct db_pending *p,
+		       enum db_action *action, struct mpd_err *e)
+{
+	struct db_def *d = &p->d;
+	int rc = -1;
+
+	if (wait_ready(l, d, e) != 0) {
+		if (p->made) {
 			struct mpd_err re = { .code = MPD_ERR_NONE };
 
-			if (podman_rm(tag->container, &re) != 0)
+			if (podman_rm(d->tag.container, &re) != 0)
 				mpd_warn("%s", re.msg);
 		}
 		if (lc_ps_refresh(l, &(struct mpd_err){ .code = 0 }) == 0)
 			databases_publish(l, &(struct mpd_err){ .code = 0 });
-		return -1;
+		goto out;
 	}
-	if (did != DB_KEPT) {
+	if (p->did != DB_KEPT) {
 		lc_changed(l, "database");
-		lc_ok(l, "database %s %s (%s, %s." DNS_ZONE ")", tag->id,
-		    did == DB_STARTED ? "started" : did == DB_CREATED ?
-		    "created" : "recreated", d.ip, tag->id);
+		lc_ok(l, "database %s %s (%s, %s)", d->tag.id,
+		    p->did == DB_STARTED ? "started" : p->did == DB_CREATED ?
+		    "created" : "recreated", d->ip, d->tag.dns_name);
 		if (lc_ps_refresh(l, e) != 0 || databases_publish(l, e) != 0)
-			return -1;
+			goto out;
 	}
 	if (action != NULL)
-		*action = did;
-	return 0;
+		*action = p->did;
+	rc = 0;
+out:
+	free(p);
+	return rc;
+}
+
+int
+database_ensure(struct lc *l, const struct mpd_db_tag *tag,
+		enum db_action *action, struct mpd_err *e)
+{
+	struct db_pending *p;
+
+	if (database_ensure_begin(l, tag, &p, e) != 0)
+		return -1;
+	return database_ensure_finish(l, p, action, e);
 }
 
 /* ---- per-project database -------------------------------------------------------- */
@@ -654,7 +702,8 @@ engine_images(struct lc *l, const char *engine, struct mpd_err *e)
 		snprintf(spec, sizeof spec, "%s:%s", engine, versions[i]);
 		if (rc == 0 && (mpd_db_tag_parse(spec, &tag, e) != 0 ||
 		    describe(l, &tag, &d, e) != 0 ||
-		    d.img.build_context == NULL || ensure_image(l, &d, e) != 0))
+		    d.img.build_context == NULL ||
+		    ensure_image(l, &d, false, e) != 0))
 			rc = -1;
 		if (rc == 0)
 			lc_ok(l, "%-11s %s", spec, "current");

@@ -46,6 +46,17 @@ int database_resolve(const char *spec, struct mpd_db_tag *out,
 int database_ensure(struct lc *l, const struct mpd_db_tag *tag,
 		    enum db_action *action, struct mpd_err *e);
 
+/* database_ensure in two halves, so that other work overlaps the DB's
+ * start-up: begin creates or starts the container and returns at once
+ * (*out malloc'ed, NULL when it fails); finish waits for readiness,
+ * publishes, and frees `p` whatever it returns.  Nothing may call the
+ * DB's plugin in between. */
+struct db_pending;
+int database_ensure_begin(struct lc *l, const struct mpd_db_tag *tag,
+			  struct db_pending **out, struct mpd_err *e);
+int database_ensure_finish(struct lc *l, struct db_pending *p,
+			   enum db_action *action, struct mpd_err *e);
+
 /* Check, without creating anything, that `tag` can be had here: a
  * version the engine builds, or an image podman has or can pull.  -1
  * with the versions available here named. */

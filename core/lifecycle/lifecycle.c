@@ -79,13 +79,6 @@ power(const char *verb, struct mpd_err *e)
 static int
 stop_services(struct lc *l, struct mpd_err *e)
 {
-	/* the DBs first, gracefully: postgres logs a clean shutdown and the
-	 * next start needs no recovery */
-	lc_step(l, "Stopping databases");
-	if (podman_ps_managed(&l->ps, e) != 0 ||
-	    databases_stop_all(l, e) != 0)
-		return -1;
-	podman_ps_free(&l->ps);		/* services_stop lists again */
 	lc_step(l, "Stopping services");
 	if (services_stop(&l->rep, &l->ps, e) != 0)
 		return -1;
@@ -93,6 +86,10 @@ stop_services(struct lc *l, struct mpd_err *e)
 		lc_ok(l, "%s stopped", l->rep.v[i].name);
 	if (l->rep.n == 0)
 		lc_ok(l, "no service was running");
+	/* the DBs (from the same listing), gracefully: postgres logs a clean
+	 * shutdown and the next start needs no recovery */
+	if (databases_stop_all(l, e) != 0)
+		return -1;
 	/* the runtimes (from the same listing): their pods stop, their
 	 * requested state stays for the next --start */
 	if (runtimes_halt_all(l, e) != 0)

@@ -59,16 +59,31 @@ project_db_apply(struct lc *l, const char *tag_text, struct state_project *p,
 }
 
 int
-project_db_start(struct lc *l, const struct state_project *p,
-		 struct mpd_err *e)
+project_db_start_begin(struct lc *l, const struct state_project *p,
+		       struct db_pending **out, struct mpd_err *e)
+{
+	struct mpd_db_tag tag;
+
+	*out = NULL;
+	if (p->database_id == NULL || *p->database_id == '\0')
+		return 0;
+	if (mpd_db_id_parse(p->database_id, &tag, e) != 0 ||
+	    database_ensure_begin(l, &tag, out, e) != 0)
+		return mpd_err_prefix(e, "project '%s'", p->name);
+	return 0;
+}
+
+int
+project_db_start_finish(struct lc *l, const struct state_project *p,
+			struct db_pending *pending, struct mpd_err *e)
 {
 	struct mpd_db_tag tag;
 	enum db_action did = DB_KEPT;
 
-	if (p->database_id == NULL || *p->database_id == '\0')
+	if (pending == NULL)
 		return 0;
-	if (mpd_db_id_parse(p->database_id, &tag, e) != 0 ||
-	    database_ensure(l, &tag, &did, e) != 0 ||
+	if (database_ensure_finish(l, pending, &did, e) != 0 ||
+	    mpd_db_id_parse(p->database_id, &tag, e) != 0 ||
 	    (did != DB_KEPT && did != DB_STARTED &&
 	     database_project_create(l, &tag, p->name, e) != 0))
 		return mpd_err_prefix(e, "project '%s'", p->name);

@@ -23,9 +23,14 @@ int project_db_apply(struct lc *l, const char *tag_text,
 		     struct state_project *p, struct mpd_err *e);
 
 /* Ensure p's recorded DB runs (and its database exists when the container
- * was made now).  Nothing without a DB. */
-int project_db_start(struct lc *l, const struct state_project *p,
-		     struct mpd_err *e);
+ * was made now), in two halves around the rest of `mpd start`
+ * (database_ensure_begin/finish): *out is NULL without a DB; finish
+ * accepts that NULL and frees what begin gave. */
+struct db_pending;
+int project_db_start_begin(struct lc *l, const struct state_project *p,
+			   struct db_pending **out, struct mpd_err *e);
+int project_db_start_finish(struct lc *l, const struct state_project *p,
+			    struct db_pending *pending, struct mpd_err *e);
 
 /* Drop p's database and user; a failure is a warning naming the fix (the
  * project is deleted anyway). */

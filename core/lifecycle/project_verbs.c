@@ -477,7 +477,8 @@ project_start(const char *name, const struct project_opts *o,
 	struct project_session s;
 	struct state_project rec;
 	const struct runtime_def *d;
-	int rc = -1;
+	struct db_pending *db = NULL;
+	int rc = -1, rc_db;
 
 	memset(&rec, 0, sizeof rec);
 	if (session_open(&s, o->json, e) != 0 ||
@@ -489,13 +490,18 @@ project_start(const char *name, const struct project_opts *o,
 		    name, name);
 		goto out;
 	}
+	/* the DB starts while the runtime and the project's setup run */
 	if ((d = session_runtime(&s, rec.runtime_name, e)) == NULL ||
-	    project_db_start(&s.l, &rec, e) != 0 ||
+	    project_db_start_begin(&s.l, &rec, &db, e) != 0 ||
 	    runtime_ensure(&s.l, d, NULL, e) != 0 ||
 	    project_cert_ensure(&s.l, &rec, e) != 0)
 		goto out;
 	lc_step(&s.l, "Starting the project");
 	if (project_run(&s.l, d, "setup", name, e) != 0)
+		goto out;
+	rc_db = project_db_start_finish(&s.l, &rec, db, e);
+	db = NULL;
+	if (rc_db != 0)
 		goto out;
 	if ((rec.requested != STATE_REQUESTED_RUNNING &&
 	     state_projects_set_requested(name, STATE_REQUESTED_RUNNING,
@@ -514,6 +520,9 @@ project_start(const char *name, const struct project_opts *o,
 		    d->dns);
 	rc = 0;
 out:
+	if (db != NULL)		/* failed before waiting: wait, to report it */
+		project_db_start_finish(&s.l, &rec, db,
+		    &(struct mpd_err){ .code = MPD_ERR_NONE });
 	state_project_free(&rec);
 	session_close(&s, true);
 	return rc;

@@ -15,7 +15,8 @@
 : "${db_engine:?set by the sourcing mpd-db-run}"
 my_settings=(--bind-address=0.0.0.0 --character-set-server=utf8mb4
 	--collation-server=utf8mb4_bin --innodb_file_per_table=ON
-	--wait-timeout=28800 --skip-log-bin --innodb_flush_log_at_trx_commit=2)
+	--wait-timeout=28800 --skip-log-bin --innodb_flush_log_at_trx_commit=2
+	--skip-name-resolve)
 
 # the server program: mariadbd (MariaDB from 10.5), else mysqld
 my_server() {
