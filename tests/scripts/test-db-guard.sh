@@ -93,7 +93,7 @@ mkdata() {
 		esac
 	done
 	chmod 0700 "$d"
-	touch -d '2020-01-02 03:04:05' "$d"/* "$d"
+	find "$d" -exec touch -d '2020-01-02 03:04:05' {} +
 }
 
 # ---- nothing to protect --------------------------------------------------------
@@ -172,6 +172,10 @@ d=$srv/postgres-14
 mkdata "$d" notes.txt moodledata/x "$(printf 'bad\001name')"
 check_refused postgres 14 "$d" "unknown files" \
 	"holds files no database engine made (bad?name, moodledata, notes.txt); move $d away"
+d=$srv/postgres-12
+mkdata "$d" .keep
+check_refused postgres 12 "$d" "a dot file alone" \
+	"holds files no database engine made (.keep)"
 d=$srv/mariadb-10-6
 mkdata "$d" ibdata1
 check_refused mariadb 10.6 "$d" "InnoDB files alone (no engine's record)" \
