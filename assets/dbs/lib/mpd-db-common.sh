@@ -77,11 +77,25 @@ mpd_db_args() {
 		mpd_db_usage "data directory '$3': give an absolute path of letters, digits and ._- parts"
 }
 
+# The entries of DIR, dot files too, sorted, in mpd_db_entries (bash
+# globbing: the official images' find may be busybox's).
+mpd_db_list() {
+	local old
+	old=$(shopt -p nullglob dotglob || true)
+	shopt -s nullglob dotglob
+	mpd_db_entries=("$1"/*)
+	eval "$old"
+}
+
 # one line: the first entries of DIR, unprintable bytes as '?'
 mpd_db_sample() {
-	find "$1" -mindepth 1 -maxdepth 1 -printf '%f\0' | sort -z |
-		tr -c '[:print:]\0' '?' | tr '\0' '\n' |
-		awk 'NR <= 3 { printf "%s%s", (NR > 1 ? ", " : ""), $0 }'
+	local f name out=""
+	mpd_db_list "$1"
+	for f in "${mpd_db_entries[@]:0:3}"; do
+		name=${f##*/}
+		out=${out:+$out, }${name//[![:print:]]/?}
+	done
+	printf '%s' "$out"
 }
 
 # the first line of a small text file, printable only, at most 64 bytes
@@ -149,9 +163,9 @@ mpd_db_guard() {
 			mpd_db_refuse "$dir cannot be read; give it back to root, then start $want again"
 		fi
 	fi
-	if [ ! -d "$dir" ] || [ -z "$(find "$dir" -mindepth 1 -maxdepth 1 -print -quit)" ]; then
-		return 0
-	fi
+	[ -d "$dir" ] || return 0
+	mpd_db_list "$dir"
+	[ "${#mpd_db_entries[@]}" -gt 0 ] || return 0
 	mpd_db_state=data
 	# 1. the marker mpd wrote
 	if [ -e "$marker" ] || [ -L "$marker" ]; then
