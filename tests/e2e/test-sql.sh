@@ -182,7 +182,8 @@ t0=$(date +%s%N)
 run_mpd --debug start dbpg
 ms=$((($(date +%s%N) - t0) / 1000000))
 expect_eq "start with its DB stopped ($out)" 0 "$rc"
-note "warm mpd start dbpg with its DB stopped: $ms ms"
+note "warm mpd start dbpg with its DB stopped: $ms ms, $(echo "$out" | sed -n 's/.*mpd: debug: podman: \([0-9]*\) calls.*/\1/p') podman calls:" \
+	"$(echo "$out" | sed -n 's/.*debug: exec: sudo -n timeout -k 1s [0-9.]*s podman \([a-z]*\).*(\([0-9.]* s\))$/\1 \2/p' | tr '\n' ',')"
 sql_get https://dbpg.mpd.test/
 expect_in "the site reaches its DB right after start" "visits=4" "$out"
 
