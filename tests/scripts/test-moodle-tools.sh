@@ -224,6 +224,11 @@ for tool in mdl-install mdl-upgrade mdl-cron mdl-cache-purge mdl-data-purge; do
 	run "$srv/projects/plainp" "$tool"
 	fails "$tool in a plain project" "$tool: project 'plainp' is a plain project, not a moodle one"
 done
+if [ "$(id -u)" -eq 0 ]; then
+	(cd "$srv/projects/demo" && PATH="$root/bin:$tools:$PATH" mdl-cron) </dev/null >"$t/out" 2>"$t/err"
+	rc=$? out=$(cat "$t/out") err=$(cat "$t/err")
+	fails "mdl-cron as root" "mdl-cron: run it as the dev user, not as root (it needs no sudo)"
+fi
 for tool in mdl-install mdl-upgrade mdl-cron mdl-cache-purge; do
 	run "$srv/projects/nodb" "$tool"
 	fails "$tool without a database" \
@@ -399,6 +404,7 @@ SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'demo' AN
 DROP DATABASE IF EXISTS "demo";
 CREATE DATABASE "demo" OWNER "demo";
 REVOKE CONNECT ON DATABASE "demo" FROM PUBLIC;
+GRANT CONNECT ON DATABASE "demo" TO "demo";
 EOF
 cmp -s "$t/want" "$MDL_DB_LOG" && ok ||
 	bad "mdl-data-purge (postgres): psql ran with: $(diff "$t/want" "$MDL_DB_LOG")"

@@ -9,7 +9,7 @@
 #                   no database: one line, exit 1
 #   mdl_db_reset    drop the project's database and create it empty again,
 #                   owned by / granted to the project's user, as the DB
-#                   plugins create it
+#                   plugins create it (plugins/dbs/db_postgres.c, db_myfamily.c)
 # Its results are globals the tools read:
 # shellcheck disable=SC2034,SC2154
 
@@ -47,7 +47,8 @@ mdl_db_reset_sql() {
 			"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$p' AND pid <> pg_backend_pid();" \
 			"DROP DATABASE IF EXISTS \"$p\";" \
 			"CREATE DATABASE \"$p\" OWNER \"$p\";" \
-			"REVOKE CONNECT ON DATABASE \"$p\" FROM PUBLIC;"
+			"REVOKE CONNECT ON DATABASE \"$p\" FROM PUBLIC;" \
+			"GRANT CONNECT ON DATABASE \"$p\" TO \"$p\";"
 		;;
 	*)
 		printf '%s\n' \

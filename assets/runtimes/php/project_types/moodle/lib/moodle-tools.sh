@@ -48,6 +48,8 @@ mdl_usage() {
 mdl_init() {
 	local type=""
 	mdl_tool=$1
+	[ "${EUID:-$(id -u)}" -ne 0 ] ||
+		mdl_die "run it as the dev user, not as root (it needs no sudo)"
 	mdl_project=$(mpd_project_from_pwd 2>/dev/null) ||
 		mdl_die "not inside a project ($mpd_srv/projects/<name>/...): cd into a moodle project"
 	mdl_tree=$mpd_srv/projects/$mdl_project
