@@ -10,7 +10,9 @@ mpd_assets=$mpd_root/opt/mpd/assets	# MPD_CONTAINER_ASSETS (sdk/include/mpd/name
 mpd_srv=$mpd_root/srv			# MPD_VOLUME_TARGET: the data volume
 mpd_etc=$mpd_root/etc/mpd		# this runtime's markers (runtime, runtime-dir, ...)
 mpd_var=$mpd_root/var/lib/mpd		# env/ (MPD_CONTAINER_ENV_DIR), skel/ (MPD_CONTAINER_SKEL)
-mpd_runtime_domain=runtime.mpd.test	# <rt>.runtime.mpd.test names the runtime itself
+mpd_zone=mpd.test			# every name mpd serves is in it (MPD_ZONE, sdk/include/mpd/names.h)
+mpd_runtime_domain=runtime.$mpd_zone	# <rt>.runtime.mpd.test names the runtime itself
+mpd_db_domain=db.$mpd_zone		# <id>.db.mpd.test names a DB server (docs/DATABASES.md)
 
 # The name rules (core/config/names.h): project, runtime (also the asset
 # directory and a type's directory name), dev user.

@@ -21,7 +21,7 @@
 # shellcheck source=SCRIPTDIR/mpd-paths.sh
 . "$(dirname "${BASH_SOURCE[0]}")/mpd-paths.sh"
 # the zone every project host name is in
-PT_ZONE=mpd.test
+PT_ZONE=$mpd_zone
 # the assets root (the type scripts source their libraries from it)
 pt_assets=${MPD_ASSETS:-$mpd_assets}
 
@@ -253,7 +253,7 @@ pt_db_parse() {
 		pt_die 1 "MPD_DB='$tag': invalid version '$pt_db_version' (use latest, or a version like 17, 17.2 or 17-bookworm)"
 	pt_db_tag=$pt_db_engine:$pt_db_version
 	pt_db_id=$pt_db_engine-${pt_db_version//./-}
-	pt_db_host=$pt_db_id.db.$PT_ZONE
+	pt_db_host=$pt_db_id.$mpd_db_domain
 }
 
 # pt_db_json: the DB fields of effective.json from pt_db_parse (empty

@@ -29,7 +29,7 @@ _mpd_path_front() {
 }
 
 mpd_tool_path() {
-	local mpd_root mpd_assets mpd_srv mpd_etc mpd_var mpd_runtime_domain
+	local mpd_root mpd_assets mpd_srv mpd_etc mpd_var mpd_zone mpd_runtime_domain mpd_db_domain
 	local mpd_re_project mpd_re_runtime mpd_re_type mpd_re_user
 	local dir="" d t newpath=$PATH
 	[ "${EUID:-$(id -u)}" -ne 0 ] || return 0

@@ -38,11 +38,7 @@ php_version_resolve
 mkdir -p "$pt_meta" || pt_die 1 "cannot create $pt_meta"
 fpm_port_allocate
 
-for d in dataroot dataroot_behat dataroot_phpunit; do
-	if ! { mkdir -p "$pt_data/$d" && chmod 02777 "$pt_data/$d"; }; then
-		pt_die 1 "cannot create $pt_data/$d"
-	fi
-done
+moodle_make_dataroots "$pt_data" || pt_die 1 "cannot create $moodle_failed_dir"
 
 # Moodle 4.5's router (r.php): unknown paths go to it when it is there
 if [ -f "$moodle_docroot/r.php" ]; then
