@@ -58,7 +58,7 @@ if [ -n "${MPD_BENCH_MOODLE:-}" ]; then
 		for r in 1 2 3; do
 			bssh 10.163.0.103 "cd /srv/projects/$p && mdl-data-purge --yes" >/dev/null 2>&1
 			t0=$(date +%s%N)
-			o=$(bssh 10.163.0.103 "cd /srv/projects/$p/admin && MPD_INSTALL_AGREE_LICENSE=1 mdl-install --adminpass=Admin1234! --adminemail=admin@example.com" 2>&1) ||
+			o=$(bssh 10.163.0.103 "cd /srv/projects/$p/admin && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com" 2>&1) ||
 				bad "bench: mdl-install $p: $(echo "$o" | tail -n 3)"
 			echo "bench: mdl-install $p ($db, php 8.2) run $r: $((($(date +%s%N) - t0) / 1000000)) ms"
 		done
