@@ -97,6 +97,18 @@ expect_mpd 0 "is running" start dbmy
 sql_get https://dbmy.mpd.test/
 expect_in "the page writes and reads its mariadb DB" "db-app ok engine=mariadb db=dbmy visits=1 server=11.8" "$out"
 
+# ---- the moodle tools are on PATH and refuse where they do not apply
+for t in mdl-install mdl-upgrade mdl-cron mdl-cache-purge mdl-data-purge; do
+	out=$(sql_ssh "cd /tmp && $t" 2>&1)
+	rc=$?
+	[ "$rc" -ne 0 ] && ok || bad "$t outside a project exited 0"
+	expect_in "$t outside a project: one line" "not inside a project" "$out"
+	expect_eq "$t outside a project: only that line" 1 "$(printf '%s\n' "$out" | grep -c .)"
+done
+out=$(sql_ssh "cd /srv/projects/dbpg && mdl-install" 2>&1)
+[ $? -ne 0 ] && ok || bad "mdl-install in a plain project exited 0"
+expect_eq "mdl-install in a plain project: one line ($out)" 1 "$(printf '%s\n' "$out" | grep -c .)"
+
 # ---- a second project cannot log into the first one's DB
 for p in dbpg2:postgres dbmy2:mariadb; do
 	expect_mpd 0 "scaffolded" create "${p%%:*}" --type=plain

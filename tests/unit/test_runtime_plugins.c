@@ -41,16 +41,11 @@ suite_teardown(void)
 	return tu_suite_teardown();
 }
 
-/* mpd.ini for the next rt_open (NULL: none) */
+/* mpd.ini for the next open (NULL: none) */
 static void
 write_ini(const char *text)
 {
-	const char *ini = mpd_path(MPD_PATH_MPD_INI);
-
-	if (text == NULL)
-		unlink(ini);
-	else
-		CU_ASSERT_EQUAL_FATAL(tu_write_file(ini, text), 0);
+	CU_ASSERT_EQUAL_FATAL(tu_write_ini(text), 0);
 }
 
 struct rt {

@@ -196,3 +196,13 @@ tu_killed_mid_write(const char *path)
 		return -1;
 	return pid;
 }
+
+int
+tu_write_ini(const char *text)
+{
+	const char *ini = mpd_path(MPD_PATH_MPD_INI);
+
+	if (text == NULL)
+		return unlink(ini) == 0 || errno == ENOENT ? 0 : -1;
+	return tu_write_file(ini, text);
+}

@@ -15,6 +15,9 @@ int tu_rmrf(const char *path);
 /* Write `content` to `path` (creating parents).  Returns 0 on success. */
 int tu_write_file(const char *path, const char *content);
 
+/* Write the test root's mpd.ini (NULL: remove it).  0 on success. */
+int tu_write_ini(const char *text);
+
 /* Read a whole file; returns malloc'ed NUL-terminated text or NULL. */
 char *tu_read_file(const char *path);
 /* The same, binary-safe: *len (may be NULL) gets the byte count. */
