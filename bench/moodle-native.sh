@@ -9,7 +9,8 @@
 # when run as root), listening on 127.0.0.1 on a free port; then N times
 # (default 3): a fresh database and dataroot, `install.php
 # --non-interactive` timed, its config.php removed.  Prints each wall time
-# and the median ("bench:" lines), the load average before and after.
+# and CPU time (install.php's; the cluster's, as its reaped backends) and
+# the medians ("bench:" lines), the load average before and after.
 #   --no-sync-commit  the cluster runs with synchronous_commit=off
 #   --opcache         every run also with opcache.enable_cli=1 (mpd's
 #                     runtime CLI has it on), interleaved; both medians
@@ -126,8 +127,21 @@ started=1
 pgver=$("$pgbin/postgres" --version | awk '{print $3}')
 release=$(sed -n "s/^\$release *= *'\([^']*\)'.*/\1/p" "$tree/version.php")
 
-# one_run I MODE: a fresh database and dataroot, install.php timed; sets
-# ms to its wall time (in this shell, so that cleanup sees wrote_config)
+# cpu_ms TIMES_FILE: the children's user + system time that `times`
+# wrote (its second line, "0m36.12s 0m4.50s"), in ms
+cpu_ms() {
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * 1000 }' "$1"
+}
+# pg_cpu_ms: the cluster's CPU so far, in ms: the postmaster's own and
+# that of its children it has reaped (every backend that has ended)
+pg_cpu_ms() {
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13 + $14 + $15) * 1000 / hz }' \
+		"/proc/$(head -n 1 "$tmp/pg/postmaster.pid")/stat"
+}
+
+# one_run I MODE: a fresh database and dataroot, install.php timed; appends
+# "WALL PHP_CPU PG_CPU" (ms) to $tmp/runs.MODE and says them.  Runs in this
+# shell, so that cleanup sees wrote_config.
 one_run() {
 	db=moodle_$1_$2
 	data=$tmp/data.$1.$2
@@ -138,15 +152,22 @@ one_run() {
 	oc=0
 	[ "$2" = off ] || oc=1
 	wrote_config=1
+	pg0=$(pg_cpu_ms)
 	t0=$(date +%s%N)
 	rc=0
-	(cd "$tree" && "$php" -d max_input_vars=10000 -d opcache.enable_cli="$oc" \
-		admin/cli/install.php --non-interactive --agree-license --lang=en \
-		--wwwroot=https://bench.mpd.test --dataroot="$data" --dbtype=pgsql \
-		--dbhost=127.0.0.1 --dbport="$port" --dbname="$db" --dbuser=bench \
-		--dbpass="$pass" --fullname=bench --shortname=bench \
-		--adminpass='Admin1234!' --adminemail=admin@example.com) \
-		>"$log" 2>&1 || rc=$?
+	(
+		cd "$tree" || exit 1
+		prc=0
+		"$php" -d max_input_vars=10000 -d opcache.enable_cli="$oc" \
+			admin/cli/install.php --non-interactive --agree-license --lang=en \
+			--wwwroot=https://bench.mpd.test --dataroot="$data" --dbtype=pgsql \
+			--dbhost=127.0.0.1 --dbport="$port" --dbname="$db" --dbuser=bench \
+			--dbpass="$pass" --fullname=bench --shortname=bench \
+			--adminpass='Admin1234!' --adminemail=admin@example.com \
+			>"$log" 2>&1 || prc=$?
+		times >"$tmp/times"
+		exit "$prc"
+	) || rc=$?
 	t1=$(date +%s%N)
 	[ "$rc" -le 128 ] || die "interrupted (install.php exit $rc)"
 	if [ "$rc" -ne 0 ] || ! grep -q 'Installation completed successfully' "$log"; then
@@ -158,32 +179,35 @@ one_run() {
 	rm -f "$tree/config.php"
 	wrote_config=0
 	rm -rf "$data"
-	PGPASSWORD=$pass "$pgbin/dropdb" -h 127.0.0.1 -p "$port" -U bench "$db" ||
+	PGPASSWORD=$pass "$pgbin/dropdb" --force -h 127.0.0.1 -p "$port" -U bench "$db" ||
 		die "dropdb $db failed"
-	ms=$(((t1 - t0) / 1000000))
+	wall=$(((t1 - t0) / 1000000))
+	cpu=$(cpu_ms "$tmp/times")
+	pgc=$(($(pg_cpu_ms) - pg0))
+	echo "$wall $cpu $pgc" >>"$tmp/runs.$2"
+	echo "bench: moodle-install opcache=$2 run $1: $(secs "$wall") s wall, CPU $(secs "$cpu") s php + $(secs "$pgc") s postgres"
 }
 
 secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+# median COLUMN FILE: the median of that column (the lower one of two)
+median() {
+	awk -v c="$1" '{ print $c }' "$2" | sort -n |
+		awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
 
 echo "== $me: Moodle $release at $tree"
 echo "== $("$php" -r 'echo PHP_BINARY, " ", PHP_VERSION;'), PostgreSQL $pgver (synchronous_commit=$sync, port $port), nproc $(nproc), $runs runs"
 echo "== load before: $(uptime | sed 's/.*load average: //')"
-all_off=""
-all_on=""
 i=1
 while [ "$i" -le "$runs" ]; do
 	for m in $modes; do
 		one_run "$i" "$m"
-		echo "bench: moodle-install opcache=$m run $i: $(secs "$ms") s"
-		if [ "$m" = off ]; then all_off="$all_off $ms"; else all_on="$all_on $ms"; fi
 	done
 	i=$((i + 1))
 done
 echo "== load after: $(uptime | sed 's/.*load average: //')"
 for m in $modes; do
-	if [ "$m" = off ]; then all=$all_off; else all=$all_on; fi
-	med=$(printf '%s' "$all" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 	list=""
-	for ms in $all; do list="$list $(secs "$ms")"; done
-	echo "bench: moodle-install opcache=$m: median $(secs "$med") s of $runs (all:$list s; synchronous_commit=$sync)"
+	while read -r wall _; do list="$list $(secs "$wall")"; done <"$tmp/runs.$m"
+	echo "bench: moodle-install opcache=$m: median $(secs "$(median 1 "$tmp/runs.$m")") s of $runs (all:$list s), CPU median $(secs "$(median 2 "$tmp/runs.$m")") s php + $(secs "$(median 3 "$tmp/runs.$m")") s postgres; synchronous_commit=$sync"
 done
