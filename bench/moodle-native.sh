@@ -9,8 +9,9 @@
 # when run as root), listening on 127.0.0.1 on a free port; then N times
 # (default 3): a fresh database and dataroot, `install.php
 # --non-interactive` timed, its config.php removed.  Prints each wall time
-# and CPU time (install.php's; the cluster's, as its reaped backends) and
-# the medians ("bench:" lines), the load average before and after.
+# and CPU time (install.php's; the cluster's, as its reaped backends; the
+# CPU stolen by the hypervisor meanwhile) and the medians ("bench:"
+# lines), the load average before and after.
 #   --no-sync-commit  the cluster runs with synchronous_commit=off
 #   --opcache         every run also with opcache.enable_cli=1 (mpd's
 #                     runtime CLI has it on), interleaved; both medians
@@ -139,6 +140,11 @@ pg_cpu_ms() {
 		"/proc/$(head -n 1 "$tmp/pg/postmaster.pid")/stat"
 }
 
+# steal_ms: CPU time the hypervisor gave to others so far (all CPUs), in ms
+steal_ms() {
+	awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", $9 * 1000 / hz }' /proc/stat
+}
+
 # one_run I MODE: a fresh database and dataroot, install.php timed; appends
 # "WALL PHP_CPU PG_CPU" (ms) to $tmp/runs.MODE and says them.  Runs in this
 # shell, so that cleanup sees wrote_config.
@@ -153,6 +159,7 @@ one_run() {
 	[ "$2" = off ] || oc=1
 	wrote_config=1
 	pg0=$(pg_cpu_ms)
+	st0=$(steal_ms)
 	t0=$(date +%s%N)
 	rc=0
 	(
@@ -184,8 +191,9 @@ one_run() {
 	wall=$(((t1 - t0) / 1000000))
 	cpu=$(cpu_ms "$tmp/times")
 	pgc=$(($(pg_cpu_ms) - pg0))
+	st=$(($(steal_ms) - st0))
 	echo "$wall $cpu $pgc" >>"$tmp/runs.$2"
-	echo "bench: moodle-install opcache=$2 run $1: $(secs "$wall") s wall, CPU $(secs "$cpu") s php + $(secs "$pgc") s postgres"
+	echo "bench: moodle-install opcache=$2 run $1: $(secs "$wall") s wall, CPU $(secs "$cpu") s php + $(secs "$pgc") s postgres (steal $(secs "$st") s)"
 }
 
 secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
