@@ -64,7 +64,7 @@ rows() {
 	function fail(msg) { printf "packages.sh: %s:%d: %s\n", f, NR, msg > "/dev/stderr"; bad = 1; exit 2 }
 	function cstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 	BEGIN {
-		split("product preflight build suite bed client", r, " ")
+		split("product preflight build suite bed client bench", r, " ")
 		for (i in r) known_role[r[i]] = 1
 		nargs = split(args, arg, " ")
 		for (i = 1; i <= nargs; i++) wanted[arg[i]] = 1
@@ -87,7 +87,7 @@ rows() {
 			if (rels[i] != "all" && !(rels[i] in named)) fail("release \"" rels[i] "\" is not named by a %release line above")
 		n = split($3, roles, ","); product = 0; preflight = 0
 		for (i = 1; i <= n; i++) {
-			if (!(roles[i] in known_role)) fail("role \"" roles[i] "\" is unknown (product preflight build suite bed client)")
+			if (!(roles[i] in known_role)) fail("role \"" roles[i] "\" is unknown (product preflight build suite bed client bench)")
 			if (roles[i] == "product") product = 1
 			if (roles[i] == "preflight") preflight = 1
 		}
@@ -154,7 +154,7 @@ rows() {
 			exit 0
 		}
 		for (a = 1; a <= nargs; a++)
-			if (!(arg[a] in known_role)) { printf "packages.sh: role \"%s\" is unknown (product preflight build suite bed client)\n", arg[a] > "/dev/stderr"; exit 2 }
+			if (!(arg[a] in known_role)) { printf "packages.sh: role \"%s\" is unknown (product preflight build suite bed client bench)\n", arg[a] > "/dev/stderr"; exit 2 }
 		for (k = 1; k <= row; k++) {
 			if (!in_release(k) || !has_role(k)) continue
 			if (mode == "list") line = line (line == "" ? "" : " ") pkg[k]

@@ -33,6 +33,13 @@ done
 run --release bookworm list suite
 has libclang-rt-14-dev "$out" && ! has libclang-rt-19-dev "$out" && ok ||
 	bad "bookworm's suite list: expected clang 14's runtime only: $out"
+# the host's benches: bookworm's PHP 8.2 and PostgreSQL 15 (Moodle 4.5)
+run --release bookworm list bench
+for p in postgresql-15 php8.2-cli php8.2-pgsql php8.2-intl util-linux; do
+	has "$p" "$out" && ok || bad "bookworm's bench list lacks $p: $out"
+done
+run --release trixie list bench
+! has php8.2-cli "$out" && ok || bad "trixie's bench list has bookworm's PHP 8.2: $out"
 run --release bookworm programs product
 out=$(printf '%s\n' "$out" | tr '\n' ' ')
 has /usr/lib/podman/netavark "$out" && has iptables "$out" && ok ||
