@@ -106,7 +106,8 @@ for t in mdl-install mdl-upgrade mdl-cron mdl-cache-purge mdl-data-purge; do
 	expect_eq "$t outside a project: only that line" 1 "$(printf '%s\n' "$out" | grep -c .)"
 done
 out=$(sql_ssh "cd /srv/projects/dbpg && mdl-install" 2>&1)
-[ $? -ne 0 ] && ok || bad "mdl-install in a plain project exited 0"
+rc=$?
+[ "$rc" -ne 0 ] && ok || bad "mdl-install in a plain project exited 0"
 expect_eq "mdl-install in a plain project: one line ($out)" 1 "$(printf '%s\n' "$out" | grep -c .)"
 
 # ---- a second project cannot log into the first one's DB
