@@ -23,8 +23,10 @@ action_word(enum db_action a)
 	return "?";
 }
 
-int
-db_cmd_create(const char *spec, const struct project_opts *o,
+/* --db-create (any state) and --db-start (the container must exist): both
+ * ensure the DB and say what they did. */
+static int
+db_cmd_ensure(const char *spec, bool must_exist, const struct project_opts *o,
 	      struct mpd_err *e)
 {
 	struct project_session s;
@@ -34,8 +36,15 @@ db_cmd_create(const char *spec, const struct project_opts *o,
 
 	if (database_resolve(spec, &tag, e) != 0)
 		return -1;
-	if (session_open(&s, o->json, e) != 0 ||
-	    database_ensure(&s.l, &tag, &did, e) != 0)
+	if (session_open(&s, o->json, e) != 0)
+		goto out;
+	if (must_exist && podman_ps_find(&s.l.ps, tag.container) == NULL) {
+		mpd_err_set(e, MPD_ERR_NOTFOUND, "database '%s' has no "
+		    "container: mpd --db-create=%s:%s creates it", tag.id,
+		    tag.engine, tag.version);
+		goto out;
+	}
+	if (database_ensure(&s.l, &tag, &did, e) != 0)
 		goto out;
 	if (o->json)
 		printf("{\"database\":\"%s\",\"action\":\"%s\"}\n", tag.id,
@@ -52,36 +61,17 @@ out:
 }
 
 int
+db_cmd_create(const char *spec, const struct project_opts *o,
+	      struct mpd_err *e)
+{
+	return db_cmd_ensure(spec, false, o, e);
+}
+
+int
 db_cmd_start(const char *spec, const struct project_opts *o,
 	     struct mpd_err *e)
 {
-	struct project_session s;
-	struct mpd_db_tag tag;
-	enum db_action did = DB_KEPT;
-	int rc = -1;
-
-	if (database_resolve(spec, &tag, e) != 0)
-		return -1;
-	if (session_open(&s, o->json, e) != 0)
-		goto out;
-	if (podman_ps_find(&s.l.ps, tag.container) == NULL) {
-		mpd_err_set(e, MPD_ERR_NOTFOUND, "database '%s' has no "
-		    "container: mpd --db-create=%s:%s creates it", tag.id,
-		    tag.engine, tag.version);
-		goto out;
-	}
-	if (database_ensure(&s.l, &tag, &did, e) != 0)
-		goto out;
-	if (o->json)
-		printf("{\"database\":\"%s\",\"action\":\"%s\"}\n", tag.id,
-		    action_word(did));
-	else
-		printf("\xe2\x9c\x93 Database %s %s.\n", tag.id,
-		    action_word(did));
-	rc = 0;
-out:
-	session_close(&s, true);
-	return rc;
+	return db_cmd_ensure(spec, true, o, e);
 }
 
 int
@@ -205,9 +195,10 @@ dbs_list(const struct project_opts *o, struct mpd_err *e)
 	int rc = -1, rows = 0;
 
 	memset(&pl, 0, sizeof pl);
+	/* read-only: `list` takes no lock, so it writes neither
+	 * databases.json nor DNS (the verbs that change a DB do) */
 	if (session_open(&s, o->json, e) != 0 ||
-	    state_projects_load(&pl, e) != 0 ||
-	    databases_publish(&s.l, e) != 0)
+	    state_projects_load(&pl, e) != 0)
 		goto out;
 	if (o->json)
 		arr = json_object_new_array();

@@ -82,7 +82,10 @@ sql_get https://dbpg.mpd.test/
 expect_in "the page writes and reads its postgres DB" "db-app ok engine=postgres db=dbpg visits=1 server=17" "$out"
 sql_get https://dbpg.mpd.test/
 expect_in "a second visit is counted" "visits=2" "$out"
+st0=$(R stat -c '%i %Y' "$state/databases.json" "$state/dnsmasq.d/databases.hosts")
 expect_mpd 0 "postgres-latest" list dbs
+expect_eq "list dbs writes neither databases.json nor DNS" "$st0" \
+	"$(R stat -c '%i %Y' "$state/databases.json" "$state/dnsmasq.d/databases.hosts")"
 expect_mpd 0 '"projects": [' list dbs --json
 expect_in "databases.json has it running" '"status": "running"' "$(R cat "$state/databases.json")"
 out=$(P exec mpd-db-postgres-latest sh -c 'ps -o args= -C postgres | head -n 1; cat /proc/1/cmdline | tr "\0" " "' 2>&1)
