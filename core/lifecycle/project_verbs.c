@@ -289,6 +289,55 @@ take_urls(const struct project_exec_out *out, const char *name,
 	return state_urls_parse(label, text, strlen(text), urls, n, e);
 }
 
+/* The sidecars a configure's output asks for ("sidecars": [names]), as a
+ * sorted strv (NULL: none).  A name that cannot be a sidecar is refused. */
+static int
+take_sidecars(const struct project_exec_out *out, const char *name,
+	      char ***sidecars, struct mpd_err *e)
+{
+	struct json_object *v;
+	struct strv b = STRV_INIT;
+	size_t n;
+
+	*sidecars = NULL;
+	if (out->last == NULL || !json_object_object_get_ex(out->last,
+	    "sidecars", &v) || !json_object_is_type(v, json_type_array))
+		return 0;
+	n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *it = json_object_array_get_idx(v, i);
+		const char *sc = json_object_is_type(it, json_type_string) ?
+		    json_object_get_string(it) : NULL;
+
+		if (!state_sidecar_name_ok(sc)) {
+			strv_reset(&b);
+			return mpd_err_set(e, MPD_ERR_EXEC,
+			    "configure of project '%s' asked for sidecar "
+			    "'%.40s', which is not a sidecar name: see the "
+			    "type's configure.sh", name, sc ? sc : "(not a "
+			    "string)");
+		}
+		strv_push(&b, sc);
+	}
+	if (b.oom) {
+		strv_reset(&b);
+		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+	}
+	if (b.len == 0)
+		return 0;
+	strv_sort(b.v, b.len);
+	/* unique: the shell side sends `unique`, but the core checks */
+	for (size_t i = 1; i < b.len; i++)
+		if (strcmp(b.v[i - 1], b.v[i]) == 0) {
+			mpd_err_set(e, MPD_ERR_EXEC, "configure of project "
+			    "'%s' asked for sidecar '%s' twice", name, b.v[i]);
+			strv_reset(&b);
+			return -1;
+		}
+	*sidecars = strv_take(&b);
+	return *sidecars ? 0 : mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+}
+
 static void
 print_effective(const struct project_exec_out *out)
 {
@@ -401,7 +450,10 @@ project_configure(const char *name, const struct project_opts *o,
 	state_urls_free(next.urls, next.n_urls);
 	next.urls = NULL;
 	next.n_urls = 0;
-	if (take_urls(&out, name, &next.urls, &next.n_urls, e) != 0)
+	strv_free(next.sidecars);
+	next.sidecars = NULL;
+	if (take_urls(&out, name, &next.urls, &next.n_urls, e) != 0 ||
+	    take_sidecars(&out, name, &next.sidecars, e) != 0)
 		goto out;
 	free(next.runtime_name);
 	if ((next.runtime_name = strdup(d->name)) == NULL) {

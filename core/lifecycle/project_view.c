@@ -69,6 +69,14 @@ project_view_sidecar_json(const char *runtime, char **out, struct mpd_err *e)
 		    label);
 		json_object_object_add(o, "key", json_object_new_string(path));
 		json_object_object_add(o, "urls", urls_array(p));
+		if (p->sidecars != NULL) {
+			struct json_object *sc = json_object_new_array();
+
+			for (char **c = p->sidecars; sc != NULL && *c; c++)
+				json_object_array_add(sc,
+				    json_object_new_string(*c));
+			json_object_object_add(o, "sidecars", sc);
+		}
 		json_object_array_add(arr, o);
 	}
 	*out = strdup(json_object_to_json_string_ext(root,

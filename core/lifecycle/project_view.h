@@ -11,7 +11,8 @@
 /* The certificate label of project `p` ("project-<p>") into buf. */
 const char *project_cert_label(const char *p, char *buf, size_t n);
 
-/* {"runtime": R, "projects": [{"name", "cert", "key", "urls"}]} for the
+/* {"runtime": R, "projects": [{"name", "cert", "key", "urls"
+ * [, "sidecars"]}]} for the
  * projects on runtime `runtime` that are requested running, sorted by
  * name; cert and key are the paths a frontdoor sees (MPD_CONTAINER_CERTS).
  * *out is malloc'ed for the caller (free()). */

@@ -17,18 +17,64 @@
 #include "podman_names.h"
 #include "project_view.h"
 #include "revision.h"
+#include "sidecar_site.h"
 #include "runtimes.h"
+#include "state_projects.h"
 #include "state_store.h"
+#include "strv.h"
 
 #define SIDECAR_RELOAD_TIMEOUT_MS (30 * 1000)
 
+/* A runtime's desired sidecars: its plugin's default_sidecars and the
+ * sidecars its running projects ask for (state_project.sidecars; a name
+ * no sidecar plugin has is ignored). */
 static bool
-desired(const struct runtime_def *d, const char *name)
+desired(const struct runtime_def *d, const char *const *wished,
+	const char *name)
 {
 	for (const char *const *s = d->desc.default_sidecars; s && *s; s++)
 		if (strcmp(*s, name) == 0)
 			return true;
+	for (const char *const *s = wished; s && *s; s++)
+		if (strcmp(*s, name) == 0)
+			return true;
 	return false;
+}
+
+/* --images bakes the on-demand sidecars too (WebDriver, Valkey: a
+ * project may ask for them) on every runtime that carries sidecars. */
+static bool
+on_demand_for(const struct runtime_def *d, const struct plugin_loaded *p)
+{
+	(void)p;
+	return d->desc.default_sidecars != NULL &&
+	    d->desc.default_sidecars[0] != NULL;
+}
+
+/* The sidecars the running projects of runtime `d` ask for, into *out
+ * (a strv the caller frees; may hold repeats). */
+static int
+wished_sidecars(const struct runtime_def *d, char ***out, struct mpd_err *e)
+{
+	struct state_project_list pl;
+	struct strv b = STRV_INIT;
+
+	*out = NULL;
+	if (state_projects_load(&pl, e) != 0)
+		return -1;
+	for (size_t i = 0; i < pl.n; i++) {
+		const struct state_project *p = &pl.items[i];
+
+		if (strcmp(p->runtime_name, d->name) != 0 ||
+		    p->requested != STATE_REQUESTED_RUNNING)
+			continue;
+		for (char **c = p->sidecars; c != NULL && *c; c++)
+			strv_push(&b, *c);
+	}
+	state_project_list_free(&pl);
+	if ((*out = strv_take(&b)) == NULL)
+		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
+	return 0;
 }
 
 /* The image want of a sidecar with a build context (ABI 1.2); false when
@@ -193,9 +239,11 @@ reload(struct lc *l, const char *plugin, const char *container,
 	return 0;
 }
 
+/* Ask sidecar plugin `p` to describe itself for runtime `d`. */
 static int
-ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
-	   const char *projects_json, struct mpd_err *e)
+describe(const struct runtime_def *d, struct plugin_loaded *p,
+	 const char *projects_json, struct mpd_sidecar_desc *desc,
+	 struct mpd_err *e)
 {
 	const struct mpd_sidecar_ops *ops = p->desc->ops;
 	struct mpd_sidecar_input in = {
@@ -204,6 +252,43 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 		.pod = d->pod,
 		.projects_json = projects_json,
 	};
+
+	memset(desc, 0, sizeof *desc);
+	desc->struct_size = sizeof *desc;
+	if (ops->describe(p->state, &in, desc) != MPD_OK) {
+		const char *msg = plugin_host_ctx_error(p->ctx);
+
+		return mpd_err_set(e, MPD_ERR_PLUGIN,
+		    "sidecar '%s' of runtime '%s': %s", p->name, d->name,
+		    *msg ? msg : "describe failed");
+	}
+	return 0;
+}
+
+/* The web UIs sidecar `p` declares (ABI 1.4) while it is wanted. */
+static int
+collect_urls(const struct runtime_def *d, struct plugin_loaded *p,
+	     const char *projects_json, struct sidecar_site *site,
+	     struct mpd_err *e)
+{
+	struct mpd_sidecar_desc desc;
+
+	if (describe(d, p, projects_json, &desc, e) != 0)
+		return -1;
+	if (!desc.wanted || desc.container == NULL ||
+	    !MPD_HAS_FIELD(&desc, struct mpd_sidecar_desc, n_urls))
+		return 0;
+	for (size_t i = 0; i < desc.n_urls && desc.urls != NULL; i++)
+		if (sidecar_site_add(site, p->name, desc.urls[i].label,
+		    desc.urls[i].upstream, e) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
+	   const char *projects_json, struct mpd_err *e)
+{
 	struct mpd_sidecar_desc desc;
 	struct mpd_container_spec spec;
 	struct podman_owner owner = {
@@ -213,18 +298,9 @@ ensure_one(struct lc *l, const struct runtime_def *d, struct plugin_loaded *p,
 	char name[160], inputs[MPD_SHA256_HEX], rev[MPD_SHA256_HEX];
 	const struct podman_container *c;
 	const char *have;
-	int rc;
 
-	memset(&desc, 0, sizeof desc);
-	desc.struct_size = sizeof desc;
-	rc = ops->describe(p->state, &in, &desc);
-	if (rc != MPD_OK) {
-		const char *msg = plugin_host_ctx_error(p->ctx);
-
-		return mpd_err_set(e, MPD_ERR_PLUGIN,
-		    "sidecar '%s' of runtime '%s': %s", p->name, d->name,
-		    *msg ? msg : "describe failed");
-	}
+	if (describe(d, p, projects_json, &desc, e) != 0)
+		return -1;
 	snprintf(name, sizeof name, "%s-%s", d->pod, p->name);
 	c = podman_ps_find(&l->ps, name);
 	if (!desc.wanted || desc.container == NULL) {
@@ -307,7 +383,8 @@ sidecars_images(struct lc *l, const struct runtime_def *d, struct mpd_err *e)
 			.pod = d->pod, .projects_json = empty,
 		};
 		struct mpd_sidecar_desc desc;
-		if (p->desc->kind != MPD_PLUGIN_SIDECAR || !desired(d, p->name))
+		if (p->desc->kind != MPD_PLUGIN_SIDECAR ||
+		    !(desired(d, NULL, p->name) || on_demand_for(d, p)))
 			continue;
 		if (plugin_registry_get(reg, MPD_PLUGIN_SIDECAR, p->name, e) ==
 		    NULL)
@@ -333,28 +410,48 @@ sidecars_reconcile(struct lc *l, const struct runtime_def *d,
 		   struct mpd_err *e)
 {
 	struct plugin_registry *reg = &l->ctx.reg;
-	char *view = NULL;
+	struct sidecar_site site = { NULL, 0 };
+	char *view = NULL, **wished = NULL;
 	int rc = 0;
 
-	if (project_view_sidecar_json(d->name, &view, e) != 0)
+	if (wished_sidecars(d, &wished, e) != 0)
 		return -1;
+	if (project_view_sidecar_json(d->name, &view, e) != 0) {
+		strv_free(wished);
+		return -1;
+	}
+	/* first the web UIs the wanted sidecars declare: the frontdoor's
+	 * view carries them as the runtime's own site */
 	for (size_t i = 0; rc == 0 && i < reg->n; i++) {
 		struct plugin_loaded *p = &reg->plugins[i];
 
-		if (p->desc->kind != MPD_PLUGIN_SIDECAR || !desired(d, p->name))
+		if (p->desc->kind != MPD_PLUGIN_SIDECAR ||
+		    !desired(d, (const char *const *)wished, p->name))
 			continue;
 		if (plugin_registry_get(reg, MPD_PLUGIN_SIDECAR, p->name, e) ==
-		    NULL) {
+		    NULL)
 			rc = -1;
-			break;
-		}
+		else
+			rc = collect_urls(d, p, view, &site, e);
+	}
+	if (rc == 0)
+		rc = sidecar_site_publish(l, d, &site, &view, e);
+	sidecar_site_free(&site);
+	for (size_t i = 0; rc == 0 && i < reg->n; i++) {
+		struct plugin_loaded *p = &reg->plugins[i];
+
+		if (p->desc->kind != MPD_PLUGIN_SIDECAR ||
+		    !desired(d, (const char *const *)wished, p->name))
+			continue;
 		rc = ensure_one(l, d, p, view, e);
 	}
 	free(view);
-	if (rc != 0)
+	if (rc != 0) {
+		strv_free(wished);
 		return -1;
+	}
 	/* sidecars of this pod that are not desired any more */
-	for (size_t i = 0; i < l->ps.n; i++) {
+	for (size_t i = 0; rc == 0 && i < l->ps.n; i++) {
 		const struct podman_container *c = &l->ps.items[i];
 		const char *type = podman_container_label(c, MPD_LABEL_TYPE);
 		const char *pod = podman_container_label(c, MPD_LABEL_POD);
@@ -362,11 +459,17 @@ sidecars_reconcile(struct lc *l, const struct runtime_def *d,
 
 		if (type == NULL || pod == NULL || plugin == NULL ||
 		    strcmp(type, MPD_TYPE_SIDECAR) != 0 ||
-		    strcmp(pod, d->pod) != 0 || desired(d, plugin))
+		    strcmp(pod, d->pod) != 0 ||
+		    desired(d, (const char *const *)wished, plugin))
 			continue;
 		if (podman_rm(c->name, e) != 0)
-			return -1;
-		lc_changed(l, "sidecar removed");
+			rc = -1;
+		else {
+			lc_changed(l, "sidecar removed");
+			lc_ok(l, "%s removed from %s (no project needs it)",
+			    plugin, d->pod);
+		}
 	}
-	return 0;
+	strv_free(wished);
+	return rc;
 }

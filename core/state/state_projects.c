@@ -11,6 +11,7 @@
 #include "state_lock.h"
 #include "state_store.h"
 #include "printable.h"
+#include "strv.h"
 
 #define PROJECTS_HINT "fix or remove the file (mpd rebuilds it from the " \
 	"data volume on --setup)"
@@ -189,6 +190,7 @@ state_project_free(struct state_project *p)
 	free(p->database_version);
 	free(p->database_id);
 	state_urls_free(p->urls, p->n_urls);
+	strv_free(p->sidecars);
 	memset(p, 0, sizeof *p);
 }
 
@@ -229,6 +231,10 @@ state_project_copy(struct state_project *dst, const struct state_project *src)
 			dst->n_urls = i + 1;
 		}
 	}
+	if (src->sidecars != NULL &&
+	    (dst->sidecars = strv_dup((const char *const *)src->sidecars)) ==
+	    NULL)
+		goto fail;
 	return 0;
 fail:
 	state_project_free(dst);
@@ -251,7 +257,59 @@ cmp_project(const void *a, const void *b)
 	    ((const struct state_project *)b)->name);
 }
 
+bool
+state_sidecar_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	return n > 0 && n <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
 /* ---- reading --------------------------------------------------------- */
+
+/* The optional "sidecars" array of a record: sorted names, no repeats. */
+static int
+sidecars_from_object(const struct jsonfile_schema *s, struct json_object *o,
+    const char *field, char ***out)
+{
+	struct json_object *arr;
+	struct strv v = STRV_INIT;
+	char f[256], q[80];
+	size_t n;
+
+	*out = NULL;
+	if (jsonfile_member(s, o, field, "sidecars", json_type_array, 0,
+	    &arr) != 0)
+		return -1;
+	if (arr == NULL)
+		return 0;
+	jsonfile_field(f, sizeof f, field, "sidecars");
+	n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *it = json_object_array_get_idx(arr, i);
+		const char *name = json_object_is_type(it, json_type_string) ?
+		    json_object_get_string(it) : NULL;
+
+		if (!state_sidecar_name_ok(name) ||
+		    (v.len > 0 && strcmp(v.v[v.len - 1], name) >= 0)) {
+			jsonfile_schema_error(s, f, "[%zu] '%s' is not a "
+			    "sidecar name in order ([a-z][a-z0-9-]*, sorted, "
+			    "no repeats)", i, mpd_printable(name, q, sizeof q));
+			strv_reset(&v);
+			return -1;
+		}
+		strv_push(&v, name);
+	}
+	if (v.oom) {
+		strv_reset(&v);
+		return mpd_err_set(s->e, MPD_ERR_IO, "out of memory reading %s",
+		    s->file);
+	}
+	if (v.len > 0)
+		*out = strv_take(&v);
+	return 0;
+}
 
 static int
 project_from_object(const struct jsonfile_schema *s, struct json_object *o,
@@ -300,6 +358,8 @@ project_from_object(const struct jsonfile_schema *s, struct json_object *o,
 		goto fail;
 	if (urls != NULL && urls_from_array(s, urls, jsonfile_field(f,
 	    sizeof f, field, "urls"), &p->urls, &p->n_urls) != 0)
+		goto fail;
+	if (sidecars_from_object(s, o, field, &p->sidecars) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -426,6 +486,17 @@ project_to_object(const struct state_project *p)
 	}
 	if (json_object_object_add(o, "urls", urls) != 0)
 		goto fail;
+	urls = NULL;
+	if (p->sidecars != NULL && p->sidecars[0] != NULL) {
+		struct json_object *sc = json_object_new_array();
+
+		if (jsonfile_add(o, "sidecars", sc) != 0)
+			goto fail;
+		for (char **c = p->sidecars; *c; c++)
+			if (json_object_array_add(sc,
+			    json_object_new_string(*c)) != 0)
+				goto fail;
+	}
 	return o;
 fail:
 	json_object_put(urls);
@@ -504,6 +575,13 @@ project_check(const struct state_project *p, struct mpd_err *e)
 			return -1;
 		state_url_free(&u);
 	}
+	for (char **c = p->sidecars; c != NULL && *c; c++)
+		if (!state_sidecar_name_ok(*c) ||
+		    (c != p->sidecars && strcmp(c[-1], *c) >= 0))
+			return mpd_err_set(e, MPD_ERR_INPUT, "project '%s': "
+			    "sidecar '%s' is not a name in order "
+			    "([a-z][a-z0-9-]*, sorted, no repeats)", p->name,
+			    *c);
 	return 0;
 }
 

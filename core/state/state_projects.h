@@ -10,7 +10,10 @@
  * not-configured, stopped, running.  A URL entry is {label, kind, url
  * [, backend]}: its shape belongs to the project types, so this module
  * checks only that label, kind and url are strings and otherwise keeps
- * the entry as an opaque JSON object.  Records are written sorted by name.
+ * the entry as an opaque JSON object.  Optional "sidecars" lists the
+ * sidecars the project asks its runtime for (["webdriver", "valkey"]:
+ * names [a-z][a-z0-9-]*, sorted, no repeats), written only when not
+ * empty.  Records are written sorted by name.
  *
  * Writes happen only through the mutators below (upsert, delete,
  * set_requested); each takes the state lock and rewrites the file
@@ -81,7 +84,12 @@ struct state_project {
 	enum state_requested requested;
 	struct state_url *urls;		/* n_urls entries, may be NULL */
 	size_t n_urls;
+	char **sidecars;		/* NULL-terminated (strv), or NULL:
+					   none */
 };
+
+/* True when `name` may be listed in a project's sidecars. */
+bool state_sidecar_name_ok(const char *name);
 
 struct state_project_list {
 	struct state_project *items;

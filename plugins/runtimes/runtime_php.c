@@ -19,7 +19,7 @@
 #define PHP_PROVIDES_KEY	"MPD_PHP_VERSION="
 #define PHP_MAX_EXTRA		8
 
-static const char *const php_sidecars[] = { "frontdoor", NULL };
+static const char *const php_sidecars[] = { "frontdoor", "mail", NULL };
 static const char *const php_types[] = { "moodle", "plain", NULL };
 
 #ifdef RT_PHP82

@@ -151,8 +151,11 @@ project_tls(struct render *r, struct json_object *o, const char *name,
 	return 0;
 }
 
+/* A project's sites (`site` NULL), or the runtime's own site (the web UIs
+ * of its sidecars, named `site`: "_runtime-<rt>"). */
 static int
-add_project(struct render *r, struct json_object *o, size_t at)
+add_project(struct render *r, struct json_object *o, size_t at,
+	    const char *site)
 {
 	const char *name = NULL, *cert = NULL, *key = NULL;
 	struct json_object *urls = NULL;
@@ -161,7 +164,10 @@ add_project(struct render *r, struct json_object *o, size_t at)
 
 	if (json_object_is_type(o, json_type_object))
 		name = fd_member_str(o, "name");
-	if (!fd_check_project(name))
+	if (site != NULL && (name == NULL || strcmp(name, site) != 0))
+		return fail(r, "runtime_site: name '%s' is not '%s'",
+		    fd_shown(name, shown, sizeof shown), site);
+	if (site == NULL && !fd_check_project(name))
 		return fail(r, "projects[%zu]: name '%s' is not a project "
 		    "name ([a-z][a-z0-9-]*)", at,
 		    fd_shown(name, shown, sizeof shown));
@@ -362,7 +368,16 @@ fd_render(const char *projects_json, const char *runtime, char **out,
 	for (size_t i = 0; i < json_object_array_length(projects); i++) {
 		struct json_object *p = json_object_array_get_idx(projects, i);
 
-		if (add_project(&r, p, i) != 0)
+		if (add_project(&r, p, i, NULL) != 0)
+			goto done;
+	}
+	{
+		struct json_object *site = NULL;
+		char want[96];
+
+		snprintf(want, sizeof want, "_runtime-%s", rt);
+		if (json_object_object_get_ex(top, "runtime_site", &site) &&
+		    add_project(&r, site, 0, want) != 0)
 			goto done;
 	}
 	if (sort_and_check(&r, projects) != 0)

@@ -190,9 +190,9 @@ eff=$srv/meta/demo/effective.json
 urls=$srv/meta/demo/urls.json
 cfg=$srv/projects/demo/config-mpd.php
 is "effective.json" "$(jqf "$eff" .)" \
-	"{\"phpVersion\":\"8.4\",\"phpFpmPort\":9000,\"behat\":0,\"dbTag\":\"\",\"dbEngine\":\"\",\"dbVersion\":\"\",\"databaseId\":\"\",\"docroot\":\"$srv/projects/demo\"}"
+	"{\"phpVersion\":\"8.4\",\"phpFpmPort\":9000,\"behat\":0,\"dbTag\":\"\",\"dbEngine\":\"\",\"dbVersion\":\"\",\"databaseId\":\"\",\"docroot\":\"$srv/projects/demo\",\"sidecars\":[]}"
 is "urls.json" "$(jqf "$urls" .)" \
-	"[{\"label\":\"main\",\"kind\":\"web\",\"url\":\"https://demo.mpd.test/\",\"backend\":{\"type\":\"php-fpm\",\"fastcgi\":\"127.0.0.1:9000\",\"root\":\"$srv/projects/demo\",\"tryFiles\":[\"{path}\",\"{path}/index.php\"]}}]"
+	"[{\"label\":\"main\",\"kind\":\"web\",\"url\":\"https://demo.mpd.test/\",\"backend\":{\"type\":\"php-fpm\",\"fastcgi\":\"127.0.0.1:9000\",\"root\":\"$srv/projects/demo\",\"tryFiles\":[\"{path}\",\"{path}/index.php\"]}},{\"label\":\"mail\",\"kind\":\"mail\",\"url\":\"https://mail.demo.mpd.test/\",\"backend\":{\"type\":\"redirect\",\"target\":\"https://mail.php.mpd.test/?q=demo.mpd.test\"}}]"
 [ -f "$cfg" ] && ok || bad "no config-mpd.php"
 [ ! -e "$srv/projects/demo/config.php" ] && ok || bad "a config.php without a database"
 hasnt "no database block" "$cfg" dbtype
@@ -228,9 +228,9 @@ type_run php moodle configure.sh new
 rc_is "moodle 5.1 configure" 0
 eff2=$srv/meta/new/effective.json
 is "5.1: effective.json" "$(jqf "$eff2" .)" \
-	"{\"phpVersion\":\"8.2\",\"phpFpmPort\":9001,\"behat\":1,\"dbTag\":\"postgres:17\",\"dbEngine\":\"postgres\",\"dbVersion\":\"17\",\"databaseId\":\"postgres-17\",\"docroot\":\"$srv/projects/new/public\"}"
+	"{\"phpVersion\":\"8.2\",\"phpFpmPort\":9001,\"behat\":1,\"dbTag\":\"postgres:17\",\"dbEngine\":\"postgres\",\"dbVersion\":\"17\",\"databaseId\":\"postgres-17\",\"docroot\":\"$srv/projects/new/public\",\"sidecars\":[\"webdriver\"]}"
 is "5.1: behat is a number" "$(jqf "$eff2" '.behat | type')" number
-is "5.1: urls" "$(jqf "$srv/meta/new/urls.json" '[.[] | .label + " " + .kind + " " + .url + " " + .backend.root + " " + (.backend.tryFiles | join(","))]')" \
+is "5.1: urls" "$(jqf "$srv/meta/new/urls.json" '[.[] | select(.kind != "mail") | .label + " " + .kind + " " + .url + " " + .backend.root + " " + (.backend.tryFiles | join(","))]')" \
 	"[\"main web https://new.mpd.test/ $srv/projects/new/public {path},{path}/index.php,/r.php\",\"behat behat https://behat.new.mpd.test/ $srv/projects/new/public {path},{path}/index.php,/r.php\"]"
 cfg2=$srv/projects/new/config-mpd.php
 has "5.1: router" "$cfg2" '$CFG->routerconfigured = true;'
@@ -424,7 +424,16 @@ mkdir "$srv/projects/web/public"
 type_run php plain configure.sh web
 is "plain: docroot public/" "$(jqf "$srv/meta/web/effective.json" .docroot)" "$srv/projects/web/public"
 is "plain: urls" "$(jqf "$srv/meta/web/urls.json" '[.[] | .label, .url, .backend.root] | join(" ")')" \
-	"main https://web.mpd.test/ $srv/projects/web/public"
+	"main https://web.mpd.test/ $srv/projects/web/public mail https://mail.web.mpd.test/ "
+is "plain: no sidecars" "$(jqf "$srv/meta/web/effective.json" .sidecars)" '[]'
+printf '%s\n' 'MPD_PHP_VALKEY=1' >"$srv/projects/web/mpd.env"
+type_run php plain configure.sh web
+is "plain: valkey asked for" "$(jqf "$srv/meta/web/effective.json" .sidecars)" '["valkey"]'
+printf '%s\n' 'MPD_PHP_VALKEY=yes' >"$srv/projects/web/mpd.env"
+type_run php plain configure.sh web
+rc_is "plain: MPD_PHP_VALKEY=yes" 1
+has "plain: MPD_PHP_VALKEY=yes says why" "$tmp/err" "MPD_PHP_VALKEY='yes': use 1"
+: >"$srv/projects/web/mpd.env"
 
 # ==== astro: the port, npm, the unit ========================================
 root "$tmp/r2"

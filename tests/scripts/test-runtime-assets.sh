@@ -162,7 +162,7 @@ same "$(cat "$srv/projects/web/mpd.env")" MPD_TOY_SEEDED=mine "a second create k
 
 json web toy >"$t/p.json"
 run sh -c 'bash "$1" configure web MPD_TOY_VALUE=42 MPD_TOY_SEEDED= <"$2"' _ "$mp" "$t/p.json"
-same "$rc:$out" "0:{\"effective\":{\"toy\":\"42\",\"tool\":\"$srv/tools/_base/set-mpd-env\"},\"urls\":[{\"label\":\"main\",\"kind\":\"web\",\"url\":\"https://web.mpd.test/\"}]}" \
+same "$rc:$out" "0:{\"effective\":{\"toy\":\"42\",\"tool\":\"$srv/tools/_base/set-mpd-env\"},\"urls\":[{\"label\":\"main\",\"kind\":\"web\",\"url\":\"https://web.mpd.test/\"}],\"sidecars\":[]}" \
 	"configure: one JSON line on stdout, the tools on PATH"
 case $err in *"noise on stdout"*) ok ;; *) bad "configure.sh's stdout did not go to stderr: $err" ;; esac
 cmp -s "$t/p.json" "$srv/meta/web/project.json" && ok || bad "configure did not write project.json from stdin"

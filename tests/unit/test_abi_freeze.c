@@ -99,8 +99,12 @@ FREEZE_OFF(struct mpd_service_desc, access, 56);
 FREEZE_OFF(struct mpd_service_desc, tcp_port, 64);
 FREEZE_SIZE(struct mpd_service_ops, 16);
 FREEZE_SIZE(struct mpd_sidecar_input, 32);
-/* 1.0 ended at 40 (after `reload`); 1.2 appended build_context */
-FREEZE_SIZE(struct mpd_sidecar_desc, 48);
+/* 1.0 ended at 40 (after `reload`); 1.2 appended build_context, 1.4
+ * urls and n_urls */
+FREEZE_SIZE(struct mpd_sidecar_desc, 64);
+FREEZE_OFF(struct mpd_sidecar_desc, urls, 48);
+FREEZE_OFF(struct mpd_sidecar_desc, n_urls, 56);
+FREEZE_SIZE(struct mpd_sidecar_url, 16);
 FREEZE_OFF(struct mpd_sidecar_desc, reload, 32);
 FREEZE_OFF(struct mpd_sidecar_desc, build_context, 40);
 FREEZE_SIZE(struct mpd_sidecar_ops, 16);

@@ -96,7 +96,7 @@ db_open(struct db *p, const char *name)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p->d);
 	CU_ASSERT_EQUAL_FATAL(p->d->kind, MPD_PLUGIN_DB_ENGINE);
 	CU_ASSERT_EQUAL(p->d->abi_major, 1);
-	CU_ASSERT_EQUAL(p->d->abi_minor, 3);
+	CU_ASSERT_EQUAL(p->d->abi_minor, MPD_ABI_MINOR);
 	CU_ASSERT_STRING_EQUAL(p->d->name, name);
 	CU_ASSERT_EQUAL_FATAL(p->d->ops_size, sizeof(struct mpd_db_engine_ops));
 	p->ops = p->d->ops;

@@ -477,6 +477,39 @@ test_hostile_projects(void)
 	free(render_ok("{\"runtime\": \"php\", \"projects\": []}\n\t "));
 }
 
+#define RT_SITE J("runtime_site": {"name": "_runtime-php", \
+	"cert": "/etc/mpd/certs/runtime-php/cert.pem", \
+	"key": "/etc/mpd/certs/runtime-php/key.pem", \
+	"urls": [{"label": "mail", "kind": "mail", \
+	"url": "https://mail.php.mpd.test/", "backend": \
+	{"type": "reverse-proxy", "upstream": "http://127.0.0.1:1080"}}]})
+
+static void
+test_runtime_site(void)
+{
+	char *out = render_ok("{\"runtime\": \"php\", \"projects\": [], "
+	    RT_SITE "}");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "# _runtime-php\n"
+	    "https://mail.php.mpd.test {\n"
+	    "\ttls /etc/mpd/certs/runtime-php/cert.pem "
+	    "/etc/mpd/certs/runtime-php/key.pem\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "reverse_proxy "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "127.0.0.1:1080\n"));
+	free(out);
+	/* its name must be the runtime's, and a project cannot take its host */
+	refused("{\"runtime\": \"php\", \"projects\": [], \"runtime_site\": "
+	    "{\"name\": \"_runtime-node\", \"urls\": []}}", "_runtime-node",
+	    "_runtime-php");
+	refused("{\"runtime\": \"php\", \"projects\": [{\"name\": "
+	    "\"demo\", " DEMO_TLS ", \"urls\": [{\"label\": \"m\", "
+	    "\"kind\": \"mail\", \"url\": \"https://mail.php.mpd.test/\", "
+	    "\"backend\": {\"type\": \"redirect\", \"target\": "
+	    "\"https://php.mpd.test/\"}}]}], " RT_SITE "}",
+	    "mail.php.mpd.test", NULL);
+}
+
 static void
 test_checks(void)
 {
@@ -533,6 +566,7 @@ static const struct mpd_test_case cases[] = {
 	{ "hostile php-fpm backends are refused", test_hostile_php_fpm },
 	{ "hostile upstreams, targets and types are refused", test_hostile_proxy_and_redirect },
 	{ "hostile projects and documents are refused", test_hostile_projects },
+	{ "the runtime's own site: its sidecars' web UIs", test_runtime_site },
 	{ "the value checks", test_checks },
 	{ NULL, NULL },
 };

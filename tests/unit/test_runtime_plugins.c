@@ -135,13 +135,14 @@ struct want {
 };
 
 static const char *const frontdoor[] = { "frontdoor", NULL };
+static const char *const php_sidecars[] = { "frontdoor", "mail", NULL };
 static const char *const php_types[] = { "moodle", "plain", NULL };
 static const char *const astro[] = { "astro", NULL };
 static const char *const bare[] = { "bare", NULL };
 
 static const struct want wants[] = {
-	{ "php", MPD_IP_RUNTIME_PHP, "php", NULL, frontdoor, php_types },
-	{ "php82", MPD_IP_RUNTIME_PHP82, "php", "bookworm", frontdoor,
+	{ "php", MPD_IP_RUNTIME_PHP, "php", NULL, php_sidecars, php_types },
+	{ "php82", MPD_IP_RUNTIME_PHP82, "php", "bookworm", php_sidecars,
 	  php_types },
 	{ "node", MPD_IP_RUNTIME_NODE, "node", NULL, frontdoor, astro },
 	{ "util", MPD_IP_RUNTIME_UTIL, "util", NULL, NULL, bare },

@@ -220,7 +220,8 @@ do_configure() {
 	jq -e 'type == "array"' "$mdir/urls.json" >/dev/null 2>&1 ||
 		fail 1 "type $type's configure.sh wrote no JSON array to $mdir/urls.json"
 	jq -cn --slurpfile e "$mdir/effective.json" --slurpfile u "$mdir/urls.json" \
-		'{effective: $e[0], urls: $u[0]}'
+		'{effective: $e[0], urls: $u[0],
+		  sidecars: ($e[0].sidecars // [] | map(tostring) | unique)}'
 }
 
 # the type recorded at configure; setup/stop need it, delete does without

@@ -63,6 +63,9 @@
  *        stop: postgres's fast shutdown on SIGINT); db-engine: the
  *        image() op and struct mpd_db_image (an engine image built from
  *        the base releases' packages, or pulled), MPD_DB_EXIT_REFUSED.
+ *   1.4  mpd_sidecar_desc: urls, n_urls (struct mpd_sidecar_url: a
+ *        sidecar's web UI served by the frontdoor at
+ *        https://<label>.<runtime>.mpd.test/, the mail catcher's inbox).
  */
 #ifndef MPD_PLUGIN_H
 #define MPD_PLUGIN_H
@@ -75,7 +78,7 @@ extern "C" {
 #endif
 
 #define MPD_ABI_MAJOR 1
-#define MPD_ABI_MINOR 3
+#define MPD_ABI_MINOR 4
 
 /* ---- status codes ------------------------------------------------------ */
 enum mpd_status {
@@ -412,6 +415,16 @@ struct mpd_sidecar_input {
 					   (JSON text, read-only) */
 };
 
+/* A sidecar's web UI (1.4): the core serves it through the runtime's
+ * frontdoor at https://<label>.<runtime>.mpd.test/ (DNS record, leaf
+ * certificate and route made by the core), proxied to `upstream`, an
+ * http://127.0.0.1:<port> inside the pod.  Only while the sidecar is
+ * wanted. */
+struct mpd_sidecar_url {
+	const char *label;		/* [a-z][a-z0-9-]*, e.g. "mail" */
+	const char *upstream;		/* "http://127.0.0.1:1080" */
+};
+
 struct mpd_sidecar_desc {
 	uint32_t struct_size;
 	int wanted;			/* 0: the sidecar should not run */
@@ -423,6 +436,9 @@ struct mpd_sidecar_desc {
 	const char *build_context;	/* asset dir with a Containerfile the
 					   core builds container->image from,
 					   or NULL: the image is pulled */
+	/* 1.4 (test with MPD_HAS_FIELD before reading) */
+	const struct mpd_sidecar_url *urls;	/* web UIs the frontdoor serves */
+	size_t n_urls;
 };
 
 struct mpd_sidecar_ops {

@@ -14,6 +14,8 @@ type_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$pt_assets/runtimes/php/lib/php-version.sh"
 # shellcheck source=runtimes/php/lib/fpm-pool.sh
 . "$pt_assets/runtimes/php/lib/fpm-pool.sh"
+# shellcheck source=runtimes/php/lib/php-sidecars.sh
+. "$pt_assets/runtimes/php/lib/php-sidecars.sh"
 # shellcheck source=runtimes/php/project_types/moodle/lib/moodle-tree.sh
 . "$type_dir/lib/moodle-tree.sh"
 
@@ -27,6 +29,9 @@ case $behat in
 0 | 1) ;;
 *) pt_die 1 "MPD_PHP_MOODLE_BEHAT='$behat': use 1 (a Behat site too) or 0" ;;
 esac
+wanted=()
+[ "$behat" = 0 ] || wanted+=(webdriver)
+php_sidecars_resolve "${wanted[@]}"
 pt_db_parse
 case $pt_db_engine in
 postgres) dbtype=pgsql ;;
@@ -81,15 +86,17 @@ pt_write_json "$pt_meta/effective.json" "$(jq -n --arg v "$php_version" \
 	--argjson port "$fpm_port" --argjson behat "$behat" \
 	--arg tag "$pt_db_tag" --arg engine "$pt_db_engine" \
 	--arg version "$pt_db_version" --arg id "$pt_db_id" \
-	--arg docroot "$moodle_docroot" \
+	--arg docroot "$moodle_docroot" --argjson sidecars "$php_sidecars_json" \
 	'{phpVersion: $v, phpFpmPort: $port, behat: $behat, dbTag: $tag,
 	  dbEngine: $engine, dbVersion: $version, databaseId: $id,
-	  docroot: $docroot}')"
+	  docroot: $docroot, sidecars: $sidecars}')"
 pt_write_json "$pt_meta/urls.json" "$(jq -n --arg host "$host" \
 	--argjson backend "$backend" --argjson behat "$behat" \
+	--argjson mail "$(php_mail_url)" \
 	'[{label: "main", kind: "web", url: "https://\($host)/", backend: $backend}]
 	 + if $behat == 1 then
 	     [{label: "behat", kind: "behat", url: "https://behat.\($host)/",
 	       backend: $backend}]
-	   else [] end')"
+	   else [] end
+	 + [$mail]')"
 pt_say "moodle project $pt_name: PHP $php_version, php-fpm 127.0.0.1:$fpm_port, web root $moodle_docroot"

@@ -11,11 +11,14 @@ set -euo pipefail
 . "$pt_assets/runtimes/php/lib/php-version.sh"
 # shellcheck source=runtimes/php/lib/fpm-pool.sh
 . "$pt_assets/runtimes/php/lib/fpm-pool.sh"
+# shellcheck source=runtimes/php/lib/php-sidecars.sh
+. "$pt_assets/runtimes/php/lib/php-sidecars.sh"
 
 pt_init "$@"
 pt_require_tree
 pt_load_env
 pt_db_parse
+php_sidecars_resolve
 php_version_resolve
 mkdir -p "$pt_meta" || pt_die 1 "cannot create $pt_meta"
 fpm_port_allocate
@@ -29,9 +32,11 @@ backend=$(jq -cn --arg fastcgi "127.0.0.1:$fpm_port" --arg root "$docroot" \
 	  tryFiles: ["{path}", "{path}/index.php", "/index.php"]}')
 pt_write_json "$pt_meta/effective.json" "$(jq -n --arg v "$php_version" \
 	--argjson port "$fpm_port" --arg docroot "$docroot" \
-	--argjson db "$(pt_db_json)" \
-	'{phpVersion: $v, phpFpmPort: $port, docroot: $docroot} + $db')"
+	--argjson db "$(pt_db_json)" --argjson sidecars "$php_sidecars_json" \
+	'{phpVersion: $v, phpFpmPort: $port, docroot: $docroot,
+	  sidecars: $sidecars} + $db')"
 pt_write_json "$pt_meta/urls.json" "$(jq -n --arg host "$host" \
-	--argjson backend "$backend" \
-	'[{label: "main", kind: "web", url: "https://\($host)/", backend: $backend}]')"
+	--argjson backend "$backend" --argjson mail "$(php_mail_url)" \
+	'[{label: "main", kind: "web", url: "https://\($host)/", backend: $backend},
+	  $mail]')"
 pt_say "plain PHP project $pt_name: PHP $php_version, php-fpm 127.0.0.1:$fpm_port, web root $docroot"

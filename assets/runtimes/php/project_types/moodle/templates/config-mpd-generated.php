@@ -51,3 +51,19 @@ $CFG->phpunit_prefix = 't_';
 $CFG->behat_wwwroot = %%BEHAT_WWWROOT%%;
 $CFG->behat_dataroot = %%BEHAT_DATAROOT%%;
 $CFG->behat_prefix = 'bht_';
+// Behat's browser: headless Chromium in the runtime's WebDriver sidecar
+// (MPD_PHP_MOODLE_BEHAT=1), trusting mpd's CA
+$CFG->behat_profiles = [
+    'default' => [
+        'browser' => 'chrome',
+        'wd_host' => 'http://localhost:4444/wd/hub',
+        'capabilities' => [
+            'extra_capabilities' => [
+                'goog:chromeOptions' => [
+                    'args' => ['--headless=new', '--no-sandbox',
+                        '--disable-dev-shm-usage', '--window-size=1366,900'],
+                ],
+            ],
+        ],
+    ],
+];
