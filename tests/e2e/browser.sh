@@ -18,7 +18,8 @@
 # Settings: E2E_BROWSER (default chromium), E2E_BROWSER_NS (the network
 # namespace, default $E2E_NS; empty: this one), E2E_BROWSER_RULES (a
 # --host-resolver-rules value instead of asking dnsmasq, e.g. "MAP
-# mpd.test 127.0.0.1").  Never --ignore-certificate-errors: the checks are
+# mpd.test 127.0.0.1"), E2E_BROWSER_EXTRA (more flags, split on blanks,
+# e.g. --virtual-time-budget=5000 for a page that renders late).  Never --ignore-certificate-errors: the checks are
 # about trust.  Needs the chromium and libnss3-tools (certutil) packages.
 # shellcheck disable=SC2034,SC2154 # variables shared with lib.sh and the cases
 
@@ -45,11 +46,13 @@ e2e_browser_run() {
 	rules=$2
 	shift 2
 	ns=${E2E_BROWSER_NS-${E2E_NS:-}}
+	# shellcheck disable=SC2086 # E2E_BROWSER_EXTRA is split on blanks
 	set -- env HOME="$E2E_BROWSER_HOME" timeout 90 "$E2E_BROWSER" \
 		--no-sandbox --headless=new --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
-		--user-data-dir="$profile" --host-resolver-rules="$rules" "$@"
+		--user-data-dir="$profile" --host-resolver-rules="$rules" \
+		${E2E_BROWSER_EXTRA:-} "$@"
 	if [ -n "$ns" ]; then
 		R nsenter --net="/run/netns/$ns" "$@"
 	else

@@ -492,6 +492,54 @@ expect_corrupt(const char *content, const char *suffix)
 	"\"runtimeName\": \"\", \"databaseEngine\": \"\", " \
 	"\"databaseVersion\": \"\", \"databaseId\": \"\""
 
+/* sidecars: written only when asked for, read back, copied, checked */
+static void
+test_sidecars(void)
+{
+	char *wished[] = { "valkey", "webdriver", NULL };
+	char *unsorted[] = { "webdriver", "valkey", NULL };
+	char *hostile[] = { "Valkey", NULL };
+	struct state_project b, got, copy;
+	struct mpd_err e = {0};
+	char *text, *before, *after;
+
+	tu_reset_var();
+	make_beta(&b);
+	CU_ASSERT_EQUAL(state_projects_upsert(&b, &e), 0);
+	text = read_projects();
+	CU_ASSERT_PTR_NULL(strstr(text, "sidecars"));
+	free(text);
+	b.sidecars = wished;
+	CU_ASSERT_EQUAL(state_projects_upsert(&b, &e), 0);
+	text = read_projects();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"sidecars\": [\n        "
+	    "\"valkey\",\n        \"webdriver\"\n      ]"));
+	free(text);
+	CU_ASSERT_EQUAL_FATAL(state_projects_get("beta", &got, &e), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got.sidecars);
+	CU_ASSERT_STRING_EQUAL(got.sidecars[0], "valkey");
+	CU_ASSERT_STRING_EQUAL(got.sidecars[1], "webdriver");
+	CU_ASSERT_PTR_NULL(got.sidecars[2]);
+	CU_ASSERT_EQUAL_FATAL(state_project_copy(&copy, &got), 0);
+	CU_ASSERT_STRING_EQUAL(copy.sidecars[1], "webdriver");
+	state_project_free(&copy);
+	state_project_free(&got);
+
+	before = read_projects();
+	b.sidecars = unsorted;
+	expect_rejected(&b, "sidecar 'valkey' is not a name in order");
+	b.sidecars = hostile;
+	expect_rejected(&b, "sidecar 'Valkey' is not a name in order");
+	after = read_projects();
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+	CU_ASSERT(state_sidecar_name_ok("mail"));
+	CU_ASSERT(!state_sidecar_name_ok(""));
+	CU_ASSERT(!state_sidecar_name_ok("-x"));
+	CU_ASSERT(!state_sidecar_name_ok("a/b"));
+}
+
 static void
 test_corrupt_files_are_reported_and_kept(void)
 {
@@ -516,6 +564,12 @@ test_corrupt_files_are_reported_and_kept(void)
 	    "found an object" FIX);
 	expect_corrupt("{\"projects\": [1]}", ": projects[0]: expected an "
 	    "object, found a whole number" FIX);
+	expect_corrupt(REC(GOOD_FIELDS ", \"requested\": \"stopped\", "
+	    "\"sidecars\": [\"b\", \"a\"]"), ": projects[0].sidecars: [1] 'a' "
+	    "is not a sidecar name in order ([a-z][a-z0-9-]*, sorted, no repeats)" FIX);
+	expect_corrupt(REC(GOOD_FIELDS ", \"requested\": \"stopped\", "
+	    "\"sidecars\": \"valkey\""), ": projects[0].sidecars: expected an "
+	    "array, found a string" FIX);
 	expect_corrupt(REC("\"name\": 5"), ": projects[0].name: expected a "
 	    "string, found a whole number" FIX);
 	expect_corrupt(REC(GOOD_FIELDS), ": projects[0].requested: missing "
@@ -680,6 +734,7 @@ static const struct mpd_test_case projects_cases[] = {
 	{ "upsert replaces", test_upsert_replaces },
 	{ "set_requested and delete", test_set_requested_and_delete },
 	{ "bad input changes nothing", test_bad_input_changes_nothing },
+	{ "sidecars: optional, sorted, checked", test_sidecars },
 	{ "unreadable text is refused, not written",
 	    test_unreadable_text_is_refused_not_written },
 	{ "a FIFO is refused, not waited on", test_fifo_is_refused_not_waited_on },
