@@ -112,6 +112,16 @@ project_create(const char *name, const struct project_opts *o,
 		mpd_err_set(e, ge.code, "%s", ge.msg);
 		goto out;
 	}
+	/* <label>.<runtime>.mpd.test is the runtime's own site (its mail
+	 * inbox): a project of that name would claim the same hosts */
+	for (size_t i = 0; i < s.rs.n; i++)
+		if (strcmp(s.rs.v[i].name, name) == 0) {
+			mpd_err_set(e, MPD_ERR_INPUT, "project name '%s' is the "
+			    "name of a runtime (its sites, such as mail.%s."
+			    "mpd.test, are the runtime's): choose another "
+			    "name", name, name);
+			goto out;
+		}
 	/* the type: --type, else the name when it is a type, else moodle */
 	type = o->type;
 	if (type == NULL)

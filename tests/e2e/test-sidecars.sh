@@ -131,3 +131,9 @@ expect_eq "MPD_PHP_MOODLE_BEHAT=0: the webdriver sidecar is gone" absent "$(sc_s
 
 expect_mpd 0 "deleted" delete bh --yes
 expect_mpd 0 "deleted" delete mailp --yes
+
+# ---- a project cannot take a runtime's name (its sites are the runtime's)
+before=$(R cat "$E2E_ROOT/var/lib/mpd/state/projects.json")
+expect_mpd 1 "is the name of a runtime" create php --type=plain
+expect_eq "a refused name leaves projects.json as it was" "$before" \
+	"$(R cat "$E2E_ROOT/var/lib/mpd/state/projects.json")"
