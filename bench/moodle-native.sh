@@ -15,6 +15,7 @@
 #   --no-sync-commit  the cluster runs with synchronous_commit=off
 #   --opcache         every run also with opcache.enable_cli=1 (mpd's
 #                     runtime CLI has it on), interleaved; both medians
+#   --opcache-only    every run with opcache.enable_cli=1 only
 # Removes everything it made (cluster, dataroot, config.php) on any exit.
 # Packages: `sh bootstrap/packages.sh install bench` (role bench).
 # Settings: BENCH_PHP (default php8.2), BENCH_PGBIN (default
@@ -31,7 +32,7 @@ die() {
 	exit 1
 }
 usage() {
-	echo "usage: $me.sh [--runs N] [--no-sync-commit] [--opcache] MOODLE_TREE" >&2
+	echo "usage: $me.sh [--runs N] [--no-sync-commit] [--opcache|--opcache-only] MOODLE_TREE" >&2
 	exit 2
 }
 
@@ -48,6 +49,7 @@ while [ "$#" -gt 0 ]; do
 	--runs=*) runs=${1#--runs=} ;;
 	--no-sync-commit) sync=off ;;
 	--opcache) modes="off on" ;;
+	--opcache-only) modes=on ;;
 	-h | --help) usage ;;
 	-*) echo "$me: unknown option '$1'" >&2 && usage ;;
 	*) break ;;

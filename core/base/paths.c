@@ -37,6 +37,7 @@ static const char *const fixed[MPD_PATH_COUNT] = {
 	[MPD_PATH_DNS_DIR] = "/var/lib/mpd/state/dnsmasq.d",
 	[MPD_PATH_PORTAL_STATE] = "/var/lib/mpd/state/portal",
 	[MPD_PATH_FILEACCESS_KEYS] = "/var/lib/mpd/state/fileaccess/hostkeys",
+	[MPD_PATH_HOST_CA_BUNDLE] = "/etc/ssl/certs/ca-certificates.crt",
 };
 
 static char *resolved[MPD_PATH_COUNT];

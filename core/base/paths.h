@@ -37,6 +37,8 @@ enum mpd_path_id {
 	MPD_PATH_DNS_DIR,	/* /var/lib/mpd/state/dnsmasq.d (hosts files) */
 	MPD_PATH_PORTAL_STATE,	/* /var/lib/mpd/state/portal */
 	MPD_PATH_FILEACCESS_KEYS,/* /var/lib/mpd/state/fileaccess/hostkeys */
+	MPD_PATH_HOST_CA_BUNDLE,/* /etc/ssl/certs/ca-certificates.crt: what the
+				   host trusts (image builds fetch with it) */
 	MPD_PATH_COUNT
 };
 

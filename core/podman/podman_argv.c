@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "exec.h"
+#include "paths.h"
 #include "podman_check.h"
 #include "podman_names.h"
 #include "strv.h"
@@ -734,6 +735,9 @@ podman_argv_image_build_args(const char *tag, const char *containerfile,
 		strv_push(&b, "--build-arg");
 		strv_pushf(&b, "%s=%s", args[i].key, args[i].value);
 	}
+	if (access(mpd_path(MPD_PATH_HOST_CA_BUNDLE), R_OK) == 0)
+		strv_pushf(&b, "--volume=%s:" MPD_BUILD_HOST_CA ":ro",
+		    mpd_path(MPD_PATH_HOST_CA_BUNDLE));
 	strv_push(&b, "-t");
 	strv_push(&b, tag);
 	if (push_label(&b, MPD_LABEL_MANAGED, MPD_LABEL_MANAGED_VALUE, e) ||

@@ -29,6 +29,10 @@
 /* coreutils timeout(1): enforces a limit on the root side of sudo, where
  * mpd's own kill() may not reach (podman_argv_limited). */
 #define MPD_TIMEOUT_BIN		"timeout"
+/* where a build's RUN steps see the host's CA bundle (podman build -v):
+ * an image that fetches over HTTPS (npm) trusts what the host trusts, a
+ * TLS-inspecting proxy's CA included; nothing of it stays in the image */
+#define MPD_BUILD_HOST_CA	"/run/mpd-host-ca.crt"
 #define MPD_PODMAN_ENV		"MPD_PODMAN"
 #define MPD_PODMAN_NO_SUDO_ENV	"MPD_PODMAN_NO_SUDO"
 

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "paths.h"
 #include "podman_argv.h"
 #include "podman_names.h"
 #include "strv.h"
@@ -509,7 +512,13 @@ test_images_and_inspect(void)
 {
 	const struct mpd_kv labels[] = { { "mpd.image.revision", "3" } };
 	struct mpd_err e = { 0 };
+	char root[] = "/tmp/mpd-argv-XXXXXX", bundle[128], vol[200];
+	FILE *f;
 
+	/* a root without the host's CA bundle: no volume */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(root));
+	setenv("MPD_TEST_ROOT", root, 1);
+	mpd_paths_reset();
 	expect_argv(podman_argv_image_exists("localhost/mpd-debian:trixie", &e),
 		    "podman", "image", "exists", "localhost/mpd-debian:trixie");
 	expect_argv(podman_argv_image_build("localhost/mpd-adminer:latest",
@@ -522,6 +531,29 @@ test_images_and_inspect(void)
 	    "--label", "mpd.managed=true", "--label", "mpd.image.revision=3",
 	    "-f", "/opt/mpd/assets/adminer/Containerfile",
 	    "/opt/mpd/assets/adminer");
+	/* with it, RUN steps see it read-only */
+	snprintf(bundle, sizeof bundle, "%s/etc", root);
+	CU_ASSERT_EQUAL(mkdir(bundle, 0755), 0);
+	strcat(bundle, "/ssl");
+	CU_ASSERT_EQUAL(mkdir(bundle, 0755), 0);
+	strcat(bundle, "/certs");
+	CU_ASSERT_EQUAL(mkdir(bundle, 0755), 0);
+	strcat(bundle, "/ca-certificates.crt");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(bundle, "w"));
+	fclose(f);
+	snprintf(vol, sizeof vol, "--volume=%s:" MPD_BUILD_HOST_CA ":ro", bundle);
+	expect_argv(podman_argv_image_build("localhost/a:b", "/c/Containerfile",
+					    "/c", NULL, NULL, 0, &e),
+	    "podman", "build", "--network=host", vol, "-t", "localhost/a:b",
+	    "--label", "mpd.managed=true", "-f", "/c/Containerfile", "/c");
+	unlink(bundle);
+	for (int i = 0; i < 3; i++) {
+		*strrchr(bundle, '/') = '\0';
+		rmdir(bundle);
+	}
+	rmdir(root);
+	unsetenv("MPD_TEST_ROOT");
+	mpd_paths_reset();
 	expect_argv(podman_argv_image_import("/tmp/rootfs.tar",
 					     "localhost/mpd-debian:trixie", &e),
 		    "podman", "import", "/tmp/rootfs.tar",

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "exec.h"
+#include "paths.h"
 #include "podman.h"
 #include "podman_names.h"
 #include "testutil.h"
@@ -467,8 +468,13 @@ test_pods_and_images(void)
 	CU_ASSERT_EQUAL(podman_image_exists("localhost/a:b", &exists, &e), -1);
 	expect_msg(&e, "podman image exists 'localhost/a:b' failed (exit 125): "
 		   "Error: x");
+	/* a root without the host's CA bundle (test_podman_argv has both) */
+	setenv("MPD_TEST_ROOT", dir, 1);
+	mpd_paths_reset();
 	CU_ASSERT_EQUAL(podman_image_build("localhost/a:b", "/ctx/Containerfile",
 					   "/ctx", NULL, NULL, 0, &e), 0);
+	unsetenv("MPD_TEST_ROOT");
+	mpd_paths_reset();
 	CU_ASSERT_EQUAL(podman_image_import("/tmp/r.tar", "localhost/r:1", &e), 0);
 	CU_ASSERT_EQUAL(podman_inspect(PODMAN_OBJ_CONTAINER, "mpd-x", &json,
 				       &e), 0);
