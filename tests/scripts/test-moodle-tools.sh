@@ -209,7 +209,7 @@ for tool in mdl-install mdl-upgrade mdl-cron mdl-cache-purge mdl-data-purge; do
 		"0:$top/assets/runtimes/php/project_types/moodle/tools/$tool"
 done
 is "the type's lib is no tool" "$(find "$tools" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')" \
-	"mdl-cache-purge mdl-cron mdl-data-purge mdl-install mdl-upgrade "
+	"behat behat-init behat-util grunt mdl-cache-purge mdl-cron mdl-data-purge mdl-install mdl-upgrade mpci phpunit phpunit-init phpunit-util "
 
 # ---- where they refuse: one line, exit 1 --------------------------------------
 for tool in mdl-install mdl-upgrade mdl-cron mdl-cache-purge mdl-data-purge; do

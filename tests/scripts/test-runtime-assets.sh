@@ -282,7 +282,11 @@ run sh -c 'cd "$1" && "$2" -r 1' _ "$srv/projects/site" "$php"
 same "$rc:$out" "0:php8.4 -r 1" "php: the project's MPD_PHP_VERSION=\"\" blocks the VM's"
 
 run sh -c 'cd "$1" && "$2" install --no-dev' _ "$srv/projects/site" "$srv/tools/php/composer"
+same "$rc:$err" "1:composer: this runtime has no Composer: run composer-install" "composer without one"
+: >"$root/usr/bin/composer"
+run sh -c 'cd "$1" && "$2" install --no-dev' _ "$srv/projects/site" "$srv/tools/php/composer"
 same "$rc:$out" "0:php8.4 $root/usr/bin/composer install --no-dev" "composer runs under the project's php"
+rm -f "$root/usr/bin/composer"
 
 # ---- node-install: its checks and the already-there path (no fetching here) ----
 ni=$base/tools/node-install
