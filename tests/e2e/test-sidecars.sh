@@ -42,6 +42,10 @@ sc_wait_running() {	# CONTAINER: up to 20 s
 	done
 }
 
+# ---- set up (a no-op after test-services.sh; E2E_ONLY may skip that)
+run_mpd --setup
+expect_eq "mpd --setup for the sidecar case ($out)" 0 "$rc"
+
 # ---- the images, outside the namespace (the package mirror and the npm
 # registry are reachable only there): --images bakes the sidecars too
 t0=$(date +%s)
