@@ -133,6 +133,20 @@ expect_eq "the moodle config's Behat profile points at the sidecar" 1 "$has_cfg"
 expect_mpd 0 "configured" configure bh MPD_PHP_MOODLE_BEHAT=0
 expect_eq "MPD_PHP_MOODLE_BEHAT=0: the webdriver sidecar is gone" absent "$(sc_state mpd-php-webdriver)"
 
+# ---- the developer tools in the runtime (docs/TOOLS.md; their fetch
+# failures are tests/scripts/test-dev-tools.sh's: the bed has no registry)
+out=$(sc_ssh 'composer-install && composer-install' 2>&1)
+rc=$?
+expect_eq "composer-install twice ($out)" 0 "$rc"
+expect_in "composer-install: the second run changes nothing" "nothing changed" "$out"
+out=$(sc_ssh 'cd /tmp && phpunit-init' 2>&1)
+rc=$?
+expect_eq "phpunit-init outside a project fails" 1 "$rc"
+expect_eq "with one line" 1 "$(printf '%s\n' "$out" | wc -l)"
+expect_in "naming the fix" "not inside a project" "$out"
+out=$(sc_ssh 'cd /srv/projects/mailp && behat-init' 2>&1)
+expect_in "behat-init in a plain project says it is not Moodle ($out)" "behat-init:" "$out"
+
 expect_mpd 0 "deleted" delete bh --yes
 expect_mpd 0 "deleted" delete mailp --yes
 
