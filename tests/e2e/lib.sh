@@ -472,6 +472,13 @@ setup_bed() {
 			return 1
 	done
 	R cp -R "$E2E_TOP/assets/." "$E2E_ASSETS/" || return 1
+	# what this host trusts, where mpd's image builds look for it (under
+	# the test root): npm behind a TLS-inspecting proxy needs it
+	if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+		R mkdir -p "$E2E_ROOT/etc/ssl/certs" &&
+			R cp /etc/ssl/certs/ca-certificates.crt "$E2E_ROOT/etc/ssl/certs/" ||
+			return 1
+	fi
 	printf '%s\n' '[images]' "base = $E2E_BASE" \
 		"base_bookworm = $E2E_BASE_BOOKWORM" |
 		R tee "$E2E_ROOT/var/lib/mpd/conf/mpd.ini" >/dev/null || return 1
