@@ -72,6 +72,7 @@ expect_eq "mail.php.mpd.test resolves to the runtime" 10.163.0.100 "$out"
 # ---- mail: PHP's mail() from a project, an SMTP session from the runtime
 expect_mpd 0 "scaffolded" create mailp --type=plain
 sc_put "$fx/mail-app" mailp && ok || bad "cannot copy the mail-app fixture"
+expect_mpd 0 "configured" configure mailp
 expect_mpd 0 "is running" start mailp
 sc_get -X DELETE https://mail.php.mpd.test/email/all
 expect_eq "the inbox can be emptied through the frontdoor ($out)" 0 "$rc"
