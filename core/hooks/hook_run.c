@@ -98,11 +98,10 @@ last_line(const char *s, char *buf, size_t n)
 	return mpd_printable(raw, buf, n);
 }
 
-/* The script's outcome as the tail of its result line ("✓", "✗ exit 1",
- * "✗ timed out after 30 s: stopped") into why; true when it failed. */
-static bool
-judge(const struct hook_event *ev, int rc, const struct mpd_exec_result *r,
-      double took, const struct mpd_err *xe, char *why, size_t n)
+bool
+hook_result_text(const struct hook_event *ev, int rc,
+		 const struct mpd_exec_result *r, double took,
+		 const struct mpd_err *xe, char *why, size_t n)
 {
 	if (rc != 0) {
 		snprintf(why, n, "\xe2\x9c\x97 could not run: %s", xe->msg);
@@ -195,7 +194,7 @@ run_one(const struct hook_event *ev, const struct hook_target *t,
 		print_indented(out, r.out);
 		print_indented(out, r.err);
 	}
-	*failed = judge(ev, rc, &r, took, &xe, why, n);
+	*failed = hook_result_text(ev, rc, &r, took, &xe, why, n);
 	fprintf(out, "  [%s] %s/%s %s\n", t->container, ev->name, s->name,
 	    why);
 	fflush(out);

@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <mpd/plugin.h>
+
 #include "err.h"
 #include "hook_collect.h"
 #include "hook_events.h"
@@ -35,11 +37,14 @@
 #define HOOK_EXEC_SLACK_S	10	/* the exec's backstop beyond T + 5 */
 #define HOOK_TIMEOUT_BIN	"timeout"
 #define HOOK_SHELL_BIN		"bash"
+/* The user DB and service hooks run as: those containers have no dev
+ * user, and their entrypoints run as root too. */
+#define HOOK_ROOT_USER		"root"
 
 /* Where an event's scripts run. */
 struct hook_target {
 	const char *container;	/* also the label of the result lines */
-	const char *user;	/* NULL: the container's default user */
+	const char *user;	/* NULL: the user running mpd (podman_exec) */
 	const char *workdir;	/* NULL: the container's default */
 	bool via_stdin;		/* no assets mount: the script on stdin */
 };
@@ -67,6 +72,16 @@ int hook_argv(const struct hook_event *ev, const struct hook_script *s,
  * _DB_ENGINE, _DB_VERSION as "KEY=VALUE" onto `out`.  0, or -1 on ENOMEM. */
 int hook_env(const struct hook_event *ev, const struct hook_vars *v,
 	     struct strv *out);
+
+/* A script's outcome as the tail of its result line into `why` ("✓ (0.4
+ * s)", "✗ exit 1 (0.1 s)", "✗ timed out after 30 s: stopped"): `rc` and
+ * `xe` are podman_exec's, `r` its result, `took` the seconds it took.
+ * True when the script failed.  timeout(1)'s 124 (SIGTERM sufficed) and
+ * 137 (SIGKILL followed) count as timeouts only when `took` reached the
+ * event's timeout. */
+bool hook_result_text(const struct hook_event *ev, int rc,
+		      const struct mpd_exec_result *r, double took,
+		      const struct mpd_err *xe, char *why, size_t n);
 
 /* Run the scripts of `l` for `ev` in `t`, printing each script's output
  * (indented) and its result line on `out`.  `res` (may be NULL) is

@@ -27,7 +27,7 @@ lc_hooks_mpd_pre_stop(struct lc *l, struct mpd_err *e)
 		const struct podman_container *c = &l->ps.items[i];
 		const char *type = podman_container_label(c, MPD_LABEL_TYPE);
 		const char *id = podman_container_label(c, MPD_LABEL_NAME);
-		struct hook_target t = { c->name, NULL, NULL, false };
+		struct hook_target t = { c->name, HOOK_ROOT_USER, NULL, false };
 		struct hook_list scripts = { NULL, 0 };
 		struct hook_layer layer;
 		struct mpd_db_tag tag;

@@ -257,7 +257,7 @@ project_hooks_fire(struct lc *l, const struct runtime_def *d,
 	if (!l->json)
 		printf("==> Hooks: %s\n", ev->name);
 	if (db.n > 0) {
-		struct hook_target t = { NULL, NULL, NULL, false };
+		struct hook_target t = { NULL, HOOK_ROOT_USER, NULL, false };
 
 		if (mpd_db_id_parse(p->database_id, &tag, e) != 0)
 			goto done;
