@@ -37,7 +37,8 @@ static const struct flag_def action_flags[] = {
 	{ "--db-start", CLI_DB_START, true, MUT },
 	{ "--db-stop", CLI_DB_STOP, true, MUT },
 	{ "--db-delete", CLI_DB_DELETE, true, MUT },
-	{ "--check-hooks", CLI_CHECK_HOOKS, false, RO },
+	/* stamps state/hooks-state.json */
+	{ "--check-hooks", CLI_CHECK_HOOKS, false, MUT },
 	{ "--gc", CLI_GC, false, MUT },
 	/* the TUI only looks; what it runs takes the lock itself */
 	{ "--tui", CLI_TUI, false, RO },

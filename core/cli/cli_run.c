@@ -236,6 +236,8 @@ cli_run(const struct cli_cmd *c)
 		return status(&o);
 	case CLI_IMAGES:
 		return exit_code(lifecycle_images(&o, &e), &e);
+	case CLI_CHECK_HOOKS:
+		return exit_code(lifecycle_check_hooks(&o, &e), &e);
 	case CLI_LIST:
 		if (strcmp(c->value, "plugins") == 0)
 			return cli_plugins_run(c);

@@ -3,6 +3,7 @@
  * lifecycle_common.c). */
 #include "lifecycle_common.h"
 #include "databases.h"
+#include "lifecycle_hooks.h"
 #include "runtimes.h"
 #include "sidecars.h"
 
@@ -79,6 +80,9 @@ power(const char *verb, struct mpd_err *e)
 static int
 stop_services(struct lc *l, struct mpd_err *e)
 {
+	/* one listing for the hooks, the services, the DBs and the runtimes */
+	if (lc_ps_refresh(l, e) != 0 || lc_hooks_mpd_pre_stop(l, e) != 0)
+		return -1;
 	lc_step(l, "Stopping services");
 	if (services_stop(&l->rep, &l->ps, e) != 0)
 		return -1;
@@ -125,6 +129,22 @@ lifecycle_restart(const struct lifecycle_opts *o, struct mpd_err *e)
 	if (lifecycle_stop(o, e) != 0)
 		return -1;
 	return lifecycle_start(o, e);
+}
+
+/* ---- --check-hooks ------------------------------------------------------ */
+
+static int
+check_hooks(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
+{
+	if (lc_require_setup(e) != 0 || lc_open(l, o, e) != 0)
+		return -1;
+	return lc_check_hooks(l, true, e);
+}
+
+int
+lifecycle_check_hooks(const struct lifecycle_opts *o, struct mpd_err *e)
+{
+	return lc_run(check_hooks, o, e);
 }
 
 /* ---- --status and `list services` -------------------------------------- */

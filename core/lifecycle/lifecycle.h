@@ -33,6 +33,9 @@ int lifecycle_restart(const struct lifecycle_opts *o, struct mpd_err *e);
 int lifecycle_status(const struct lifecycle_opts *o, bool *healthy,
 		     struct mpd_err *e);
 int lifecycle_images(const struct lifecycle_opts *o, struct mpd_err *e);
+/* --check-hooks: the hook diagnostics (lifecycle_hooks.h), exit 0 with
+ * warnings. */
+int lifecycle_check_hooks(const struct lifecycle_opts *o, struct mpd_err *e);
 int lifecycle_list_services(const struct lifecycle_opts *o, struct mpd_err *e);
 
 /* The test hatch of the original: when set (non-empty), --stop and

@@ -10,6 +10,7 @@
  * nothing and says so.
  */
 #include "lifecycle_common.h"
+#include "lifecycle_hooks.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -619,6 +620,7 @@ setup(struct lc *l, const struct lifecycle_opts *o, struct mpd_err *e)
 	    step_podman(l, e) != 0 || step_seeds(l, e) != 0 ||
 	    step_services(l, e) != 0 || step_completion(l, e) != 0 ||
 	    step_unit(l, e) != 0 ||
+	    lc_check_hooks(l, false, e) != 0 ||
 	    lc_refresh_current(l, e) != 0)
 		return -1;
 	if (!l->json) {

@@ -13,6 +13,7 @@
 #include "names.h"
 #include "project_db.h"
 #include "project_exec.h"
+#include "project_hooks.h"
 #include "project_restore.h"
 #include "project_session.h"
 #include "project_view.h"
@@ -538,11 +539,14 @@ project_start(const char *name, const struct project_opts *o,
 {
 	struct project_session s;
 	struct state_project rec;
+	struct project_hooks ph;
 	const struct runtime_def *d;
 	struct db_pending *db = NULL;
+	size_t n_pre = 0;
 	int rc = -1, rc_db;
 
 	memset(&rec, 0, sizeof rec);
+	memset(&ph, 0, sizeof ph);
 	if (session_open(&s, o->json, e) != 0 ||
 	    session_project(name, &rec, e) != 0)
 		goto out;
@@ -556,8 +560,20 @@ project_start(const char *name, const struct project_opts *o,
 	if ((d = session_runtime(&s, rec.runtime_name, e)) == NULL ||
 	    project_db_start_begin(&s.l, &rec, &db, e) != 0 ||
 	    runtime_ensure(&s.l, d, NULL, e) != 0 ||
-	    project_cert_ensure(&s.l, &rec, e) != 0)
+	    project_cert_ensure(&s.l, &rec, e) != 0 ||
+	    project_hooks_list(&s.l, d, name, &ph, e) != 0 ||
+	    project_hooks_count(&s.l, d, &rec, HOOK_PROJECT_PRE_START, &ph,
+	    &n_pre, e) != 0)
 		goto out;
+	if (n_pre > 0) {
+		/* project-pre-start sees the runtime and the DB up; a failing
+		 * hook fails the start before anything is recorded */
+		rc_db = project_db_start_finish(&s.l, &rec, db, e);
+		db = NULL;
+		if (rc_db != 0 || project_hooks_fire(&s.l, d, &rec,
+		    HOOK_PROJECT_PRE_START, &ph, e) != 0)
+			goto out;
+	}
 	lc_step(&s.l, "Starting the project");
 	if (project_run(&s.l, d, "setup", name, e) != 0)
 		goto out;
@@ -569,7 +585,9 @@ project_start(const char *name, const struct project_opts *o,
 	     state_projects_set_requested(name, STATE_REQUESTED_RUNNING,
 	     e) != 0) ||
 	    project_dns(&rec, d->desc.ip, true, e) != 0 ||
-	    sidecars_reconcile(&s.l, d, e) != 0)
+	    sidecars_reconcile(&s.l, d, e) != 0 ||
+	    project_hooks_fire(&s.l, d, &rec, HOOK_PROJECT_POST_START, &ph,
+	    e) != 0)
 		goto out;
 	if (o->json)
 		printf("{\"project\":\"%s\",\"requested\":\"running\",\"url\":"
@@ -585,6 +603,7 @@ out:
 	if (db != NULL)		/* failed before waiting: wait, to report it */
 		project_db_start_finish(&s.l, &rec, db,
 		    &(struct mpd_err){ .code = MPD_ERR_NONE });
+	project_hooks_free(&ph);
 	state_project_free(&rec);
 	session_close(&s, true);
 	return rc;
@@ -596,11 +615,13 @@ project_stop(const char *name, const struct project_opts *o,
 {
 	struct project_session s;
 	struct state_project rec;
+	struct project_hooks ph;
 	const struct runtime_def *d;
 	bool up, was = false;
 	int rc = -1;
 
 	memset(&rec, 0, sizeof rec);
+	memset(&ph, 0, sizeof ph);
 	if (session_open(&s, o->json, e) != 0 ||
 	    session_project(name, &rec, e) != 0)
 		goto out;
@@ -608,7 +629,11 @@ project_stop(const char *name, const struct project_opts *o,
 		goto out;
 	up = runtime_state(&s.l, d) == MPD_CONTAINER_RUNNING;
 	was = rec.requested == STATE_REQUESTED_RUNNING;
-	if (was && up && project_run(&s.l, d, "stop", name, e) != 0)
+	/* project-pre-stop while it still runs (CONTINUE: a failing hook
+	 * does not keep it running) */
+	if (was && up && (project_hooks_list(&s.l, d, name, &ph, e) != 0 ||
+	    project_hooks_fire(&s.l, d, &rec, HOOK_PROJECT_PRE_STOP, &ph,
+	    e) != 0 || project_run(&s.l, d, "stop", name, e) != 0))
 		goto out;
 	/* also when already stopped: a stop killed after its state write
 	 * left the records behind */
@@ -625,6 +650,7 @@ project_stop(const char *name, const struct project_opts *o,
 		printf("'%s' is already stopped.\n", name);
 	rc = 0;
 out:
+	project_hooks_free(&ph);
 	state_project_free(&rec);
 	session_close(&s, true);
 	return rc;

@@ -344,16 +344,13 @@ out:
 }
 
 int
-services_stop(struct services_report *rep, struct podman_ps_list *ps_out,
+services_stop(struct services_report *rep, const struct podman_ps_list *ps,
 	      struct mpd_err *e)
 {
-	struct podman_ps_list ps = {0};
 	int rc = 0;
 
-	if (podman_ps_managed(&ps, e) != 0)
-		return -1;
-	for (size_t i = 0; i < ps.n; i++) {
-		const struct podman_container *c = &ps.items[i];
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct podman_container *c = &ps->items[i];
 		struct service_report *r, *nv;
 
 		if (strcmp(label_of(c, MPD_LABEL_TYPE), MPD_TYPE_SERVICE) != 0 ||
@@ -377,9 +374,5 @@ services_stop(struct services_report *rep, struct podman_ps_list *ps_out,
 		r->action = SERVICE_STOPPED;
 		r->state = MPD_CONTAINER_STOPPED;
 	}
-	if (ps_out != NULL)
-		*ps_out = ps;
-	else
-		podman_ps_free(&ps);
 	return rc;
 }

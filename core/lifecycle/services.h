@@ -69,10 +69,10 @@ int services_build_images(struct plugin_registry *reg,
 			  const struct mpd_service_input *in,
 			  struct services_report *rep, struct mpd_err *e);
 
-/* Stop every running mpd service container (one ps, one stop each).
- * `ps_out` (may be NULL) receives that listing, as for services_ensure:
- * only services change here, so it still answers for runtimes and DBs. */
-int services_stop(struct services_report *rep, struct podman_ps_list *ps_out,
+/* Stop every running mpd service container of `ps` (the caller's one
+ * listing: one stop each).  Only services change here, so the listing
+ * still answers for runtimes and DBs. */
+int services_stop(struct services_report *rep, const struct podman_ps_list *ps,
 		  struct mpd_err *e);
 
 /* Observe, without changing anything: one ps.  Lists every service plugin

@@ -17,8 +17,9 @@ allowed() {
 	podman) echo "base exec" ;;
 	plugin) echo "base state" ;;
 	certs) echo "base exec state podman plugin" ;;
-	lifecycle) echo "base exec state config podman plugin certs" ;;
-	cli) echo "base exec state config podman plugin certs lifecycle" ;;
+	hooks) echo "base exec state podman" ;;
+	lifecycle) echo "base exec state config podman plugin certs hooks" ;;
+	cli) echo "base exec state config podman plugin certs hooks lifecycle" ;;
 	*) echo "UNKNOWN" ;;
 	esac
 }

@@ -1,0 +1,13 @@
+#!/bin/bash
+# 90-graceful-stop.sh - mpd-pre-stop for a postgres DB container: ask the
+# server for PostgreSQL's fast shutdown ("database system is shut down" in
+# the log) before mpd --stop stops the container (see ../../../lib/mpd-db-
+# graceful-stop.sh).  Numbered 90 so that hooks added before it run while
+# the server still answers.
+set -euo pipefail
+
+lib=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../../lib" && pwd)
+# shellcheck source=SCRIPTDIR/../../../lib/mpd-db-graceful-stop.sh
+. "$lib/mpd-db-graceful-stop.sh"
+
+mpd_db_graceful_stop INT postgres
