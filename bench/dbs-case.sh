@@ -13,14 +13,6 @@
 
 bench_setup
 run_mpd --setup || bad "bench: --setup: $out"
-key=$E2E_SSH_KEY
-bssh() {	# IP CMD...
-	ip=$1
-	shift
-	in_ns_user ssh -o BatchMode=yes -o StrictHostKeyChecking=no \
-		-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i "$key" \
-		"$E2E_USER@$ip" "$@"
-}
 
 run_mpd --runtime-create=php || bad "bench: runtime-create php: $out"
 run_mpd create bdb --type=plain || bad "bench: create bdb: $out"

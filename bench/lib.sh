@@ -37,3 +37,12 @@ bench_setup() {
 	R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
 	out=$(cd / && as_user "$E2E_TREE/bin/mpd" --images 2>&1) || bad "bench: --images: $out"
 }
+
+# bssh IP CMD...: a command in a runtime over ssh, as the dev user
+bssh() {
+	ip=$1
+	shift
+	in_ns_user ssh -o BatchMode=yes -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i "$E2E_SSH_KEY" \
+		"$E2E_USER@$ip" "$@"
+}

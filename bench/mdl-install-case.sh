@@ -19,14 +19,6 @@ tree=${MPD_BENCH_MOODLE:?set MPD_BENCH_MOODLE to a Moodle tree}
 rounds=${MPD_BENCH_ROUNDS:-2}
 bench_setup
 run_mpd --setup || bad "bench: --setup: $out"
-key=$E2E_SSH_KEY
-bssh() {	# IP CMD...
-	ip=$1
-	shift
-	in_ns_user ssh -o BatchMode=yes -o StrictHostKeyChecking=no \
-		-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i "$key" \
-		"$E2E_USER@$ip" "$@"
-}
 # db_cpu_ms CONTAINER: CPU of the container's cgroup so far, in ms
 db_cpu_ms() {
 	pid=$(P inspect --format '{{.State.Pid}}' "$1")

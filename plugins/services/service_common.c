@@ -2,6 +2,8 @@
  * service_common.h). */
 #include "service_common.h"
 
+#include "../plugin_path.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -12,18 +14,7 @@ int
 svc_path(const struct svc_base *b, enum mpd_host_path which, const char *tail,
 	 char *out, size_t n)
 {
-	const char *root = b->host->path(b->ctx, which);
-	int w;
-
-	if (root == NULL)
-		return b->host->set_error(b->ctx, MPD_EINVAL,
-		    "the host gave no path for %d", (int)which);
-	w = snprintf(out, n, "%s%s%s", root, tail && *tail ? "/" : "",
-	    tail ? tail : "");
-	if (w < 0 || (size_t)w >= n)
-		return b->host->set_error(b->ctx, MPD_EINVAL,
-		    "path too long: %s/%s", root, tail);
-	return MPD_OK;
+	return plugin_host_path(b->host, b->ctx, which, tail, out, n);
 }
 
 int

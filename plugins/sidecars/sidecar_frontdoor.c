@@ -15,6 +15,7 @@
 
 #include "frontdoor_check.h"
 #include "frontdoor_render.h"
+#include "../plugin_path.h"
 
 #define FD_NAME		"frontdoor"
 #define FD_IMAGE	"localhost/mpd-sidecar-" FD_NAME ":latest"
@@ -62,17 +63,7 @@ static int
 host_path(struct frontdoor *f, enum mpd_host_path which, const char *tail,
 	  char *out, size_t n)
 {
-	const char *root = f->host->path(f->ctx, which);
-	int w;
-
-	if (root == NULL)
-		return f->host->set_error(f->ctx, MPD_EINVAL,
-		    "the host gave no path for %d", (int)which);
-	w = snprintf(out, n, "%s/%s", root, tail);
-	if (w < 0 || (size_t)w >= n)
-		return f->host->set_error(f->ctx, MPD_EINVAL,
-		    "path too long: %s/%s", root, tail);
-	return MPD_OK;
+	return plugin_host_path(f->host, f->ctx, which, tail, out, n);
 }
 
 static int
