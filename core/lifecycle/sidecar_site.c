@@ -171,8 +171,9 @@ sidecar_site_publish(struct lc *l, const struct runtime_def *d,
 	struct json_object *top, *site;
 	int rc;
 
-	snprintf(group, sizeof group, "runtime-%s", d->name);
-	snprintf(label, sizeof label, "runtime-%s", d->name);
+	/* not "runtime-<rt>": that group is the runtime's own name */
+	snprintf(group, sizeof group, "runtime-%s-site", d->name);
+	snprintf(label, sizeof label, "runtime-%s-site", d->name);
 	if (s->n == 0)
 		return dns_records_set(group, NULL, 0, NULL, e);
 	if ((hosts = site_hosts(d, s)) == NULL)

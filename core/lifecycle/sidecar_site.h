@@ -2,8 +2,9 @@
  * mpd_sidecar_desc.urls: the mail catcher's inbox), served by the
  * runtime's frontdoor as the runtime's own site:
  *   https://<label>.<runtime>.mpd.test/  ->  <upstream> in the pod
- * The core gives it a DNS record (group "runtime-<rt>", the runtime's
- * address), a leaf certificate (label "runtime-<rt>") and an entry in the
+ * The core gives it a DNS record (group "runtime-<rt>-site", the
+ * runtime's address), a leaf certificate (label "runtime-<rt>-site") and
+ * an entry in the
  * frontdoor's view:
  *   "runtime_site": {"name": "_runtime-<rt>", "cert": ..., "key": ...,
  *                    "urls": [{"label", "kind", "url",

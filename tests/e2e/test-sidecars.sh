@@ -68,6 +68,8 @@ expect_eq "the php runtime ($out)" 0 "$rc"
 expect_eq "the mail sidecar runs in the php pod" running "$(sc_state mpd-php-mail)"
 e2e_dig mail.php.mpd.test
 expect_eq "mail.php.mpd.test resolves to the runtime" 10.163.0.100 "$out"
+e2e_dig php.runtime.mpd.test
+expect_eq "and the runtime's own name still does" 10.163.0.100 "$out"
 
 # ---- mail: PHP's mail() from a project, an SMTP session from the runtime
 expect_mpd 0 "scaffolded" create mailp --type=plain

@@ -478,8 +478,8 @@ test_hostile_projects(void)
 }
 
 #define RT_SITE J("runtime_site": {"name": "_runtime-php", \
-	"cert": "/etc/mpd/certs/runtime-php/cert.pem", \
-	"key": "/etc/mpd/certs/runtime-php/key.pem", \
+	"cert": "/etc/mpd/certs/runtime-php-site/cert.pem", \
+	"key": "/etc/mpd/certs/runtime-php-site/key.pem", \
 	"urls": [{"label": "mail", "kind": "mail", \
 	"url": "https://mail.php.mpd.test/", "backend": \
 	{"type": "reverse-proxy", "upstream": "http://127.0.0.1:1080"}}]})
@@ -493,8 +493,8 @@ test_runtime_site(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "# _runtime-php\n"
 	    "https://mail.php.mpd.test {\n"
-	    "\ttls /etc/mpd/certs/runtime-php/cert.pem "
-	    "/etc/mpd/certs/runtime-php/key.pem\n"));
+	    "\ttls /etc/mpd/certs/runtime-php-site/cert.pem "
+	    "/etc/mpd/certs/runtime-php-site/key.pem\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "reverse_proxy "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "127.0.0.1:1080\n"));
 	free(out);
