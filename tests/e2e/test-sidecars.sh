@@ -103,14 +103,20 @@ E2E_BROWSER_EXTRA=""
 E2E_BROWSER_RULES=""
 
 # ---- Valkey on demand
-expect_mpd 0 "configured" configure mailp MPD_PHP_VALKEY=1
+t0=$(date +%s%N)
+run_mpd --debug configure mailp MPD_PHP_VALKEY=1
+expect_eq "configure mailp MPD_PHP_VALKEY=1 ($out)" 0 "$rc"
+note "configure that adds the valkey sidecar: $((($(date +%s%N) - t0) / 1000000)) ms, $(echo "$out" | sed -n 's/.*mpd: debug: podman: \([0-9]*\) calls.*/\1/p') podman calls"
 sc_wait_running mpd-php-valkey
 expect_eq "MPD_PHP_VALKEY=1: the valkey sidecar runs" running "$(sc_state mpd-php-valkey)"
 out=$(sc_ssh 'exec 3<>/dev/tcp/127.0.0.1/6379 && printf "PING\r\n" >&3 && read -r l <&3 && echo "$l"' 2>&1)
 expect_in "Valkey answers PING from the runtime" "+PONG" "$out"
 expect_in "projects.json records what mailp asks for" '"sidecars":["valkey"]' \
 	"$(R tr -d ' \n' <"$E2E_ROOT/var/lib/mpd/state/projects.json")"
-expect_mpd 0 "configured" configure mailp MPD_PHP_VALKEY=0
+t0=$(date +%s%N)
+run_mpd --debug configure mailp MPD_PHP_VALKEY=0
+expect_eq "configure mailp MPD_PHP_VALKEY=0 ($out)" 0 "$rc"
+note "configure that removes it: $((($(date +%s%N) - t0) / 1000000)) ms, $(echo "$out" | sed -n 's/.*mpd: debug: podman: \([0-9]*\) calls.*/\1/p') podman calls"
 expect_eq "MPD_PHP_VALKEY=0: the valkey sidecar is gone" absent "$(sc_state mpd-php-valkey)"
 expect_eq "the mail sidecar is left alone" running "$(sc_state mpd-php-mail)"
 
