@@ -63,7 +63,7 @@ out=$(client_run sh -c '
 	c="curl -sS --max-time 30 --cacert /ca.pem --capath /nonexistent -b /tmp/j -c /tmp/j"
 	u=https://mh.mpd.test/login/forgot_password.php
 	page=$($c "$u") || exit 1
-	sk=$(printf "%s" "$page" | sed -n "s/.*name=\"sesskey\" value=\"\([^\"]*\)\".*/\1/p" | head -n 1)
+	sk=$(printf "%s" "$page" | grep -o "name=\"sesskey\"[^>]*value=\"[^\"]*\"" | head -n 1 | sed "s/.*value=\"//; s/\"\$//")
 	[ -n "$sk" ] || { echo "no sesskey in the form"; exit 1; }
 	$c -o /dev/null -w "%{http_code}" --data-urlencode "sesskey=$sk" \
 		--data-urlencode "_qf__login_forgot_password_form=1" \
