@@ -21,8 +21,7 @@ bench_setup
 run_mpd --setup || bad "bench: --setup: $out"
 # db_cpu_ms CONTAINER: CPU of the container's cgroup so far, in ms
 db_cpu_ms() {
-	pid=$(P inspect --format '{{.State.Pid}}' "$1")
-	cg=$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	cg=$(P inspect --format '{{.State.CgroupPath}}' "$1")
 	awk '$1 == "usage_usec" { printf "%d", $2 / 1000 }' "/sys/fs/cgroup$cg/cpu.stat"
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -61,7 +60,7 @@ for r in $(seq 1 "$rounds"); do
 		bad "bench: native round $r: $(echo "$o" | tail -n 3)"
 	echo "$o" | grep 'moodle-install opcache=on run' | sed "s/^/bench: native round $r: /"
 
-	P exec mpd-db-postgres-17 sh -c 'dropdb -U postgres --if-exists hybrid && createdb -U postgres hybrid' ||
+	P exec -e PGPASSWORD=postgres mpd-db-postgres-17 sh -c 'dropdb -h 127.0.0.1 -U postgres --if-exists hybrid && createdb -h 127.0.0.1 -U postgres hybrid' ||
 		bad "bench: hybrid database"
 	rm -rf "$hdata" && mkdir -m 2777 "$hdata"
 	c0=$(db_cpu_ms mpd-db-postgres-17)
@@ -85,5 +84,5 @@ for r in $(seq 1 "$rounds"); do
 	done
 	echo "bench: round $r load: $(cut -d' ' -f1-3 /proc/loadavg), steal: $(awk '/^cpu /{print $9}' /proc/stat)"
 done
-P exec mpd-db-postgres-17 dropdb -U postgres --if-exists hybrid >/dev/null 2>&1
+P exec -e PGPASSWORD=postgres mpd-db-postgres-17 dropdb -h 127.0.0.1 -U postgres --if-exists hybrid >/dev/null 2>&1
 rm -rf "$htree" "$hdata"
