@@ -32,9 +32,7 @@ bench_cmd() {	# N LABEL ARGS...
 
 # bench_setup: platform.env, the images (outside the namespace), --setup
 bench_setup() {
-	printf '%s\n' MPD_PLATFORM=machine MPD_VM_IP=192.0.2.10 MPD_INSTANCE_SUFFIX= |
-		R tee "$E2E_ROOT/var/lib/mpd/conf/platform.env" >/dev/null
-	R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
+	e2e_platform_env || bad "bench: cannot write platform.env"
 	out=$(cd / && as_user "$E2E_TREE/bin/mpd" --images 2>&1) || bad "bench: --images: $out"
 }
 

@@ -440,6 +440,15 @@ restore_host() {
 	return 0
 }
 
+# e2e_platform_env: the VM's identity as mpd-virt would write it, when no
+# case has yet (a case run alone with E2E_ONLY)
+e2e_platform_env() {
+	R test -f "$E2E_ROOT/var/lib/mpd/conf/platform.env" && return 0
+	printf '%s\n' MPD_PLATFORM=machine MPD_VM_IP=192.0.2.10 MPD_INSTANCE_SUFFIX= |
+		R tee "$E2E_ROOT/var/lib/mpd/conf/platform.env" >/dev/null &&
+		R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
+}
+
 setup_bed() {
 	save_host || return 1
 	# the user, with passwordless sudo that keeps CONTAINERS_CONF

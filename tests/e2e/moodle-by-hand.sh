@@ -29,11 +29,7 @@ mh_get() {	# URL [CURL ARGS...]
 	CLIENT_OPTS=""
 }
 
-if ! R test -f "$E2E_ROOT/var/lib/mpd/conf/platform.env"; then
-	printf '%s\n' MPD_PLATFORM=machine MPD_VM_IP=192.0.2.10 MPD_INSTANCE_SUFFIX= |
-		R tee "$E2E_ROOT/var/lib/mpd/conf/platform.env" >/dev/null
-	R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
-fi
+e2e_platform_env || bad "cannot write platform.env"
 run_mpd --setup
 expect_eq "by hand: --setup ($out)" 0 "$rc"
 out=$(cd / && as_user "$E2E_TREE/bin/mpd" --images 2>&1)

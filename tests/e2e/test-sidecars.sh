@@ -43,11 +43,7 @@ sc_wait_running() {	# CONTAINER: up to 20 s
 }
 
 # ---- set up (a no-op after test-services.sh; E2E_ONLY may skip that)
-if ! R test -f "$E2E_ROOT/var/lib/mpd/conf/platform.env"; then
-	printf '%s\n' MPD_PLATFORM=machine MPD_VM_IP=192.0.2.10 MPD_INSTANCE_SUFFIX= |
-		R tee "$E2E_ROOT/var/lib/mpd/conf/platform.env" >/dev/null
-	R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
-fi
+e2e_platform_env || bad "cannot write platform.env"
 run_mpd --setup
 expect_eq "mpd --setup for the sidecar case ($out)" 0 "$rc"
 

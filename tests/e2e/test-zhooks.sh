@@ -33,11 +33,7 @@ hk_left() {	# the processes in the runtime whose argv starts with "sleep 314"
 
 # alone (E2E_ONLY=zhooks) it sets up what it needs as test-services.sh
 # does; after the other cases this is a no-op
-if ! R test -f "$E2E_ROOT/var/lib/mpd/conf/platform.env"; then
-	printf '%s\n' MPD_PLATFORM=machine MPD_VM_IP=192.0.2.10 \
-		MPD_INSTANCE_SUFFIX= | R tee "$E2E_ROOT/var/lib/mpd/conf/platform.env" >/dev/null
-	R chown "$E2E_USER:$E2E_USER" "$E2E_ROOT/var/lib/mpd/conf/platform.env"
-fi
+e2e_platform_env || bad "cannot write platform.env"
 run_mpd_outside --images
 expect_eq "mpd --images ($out)" 0 "$rc"
 run_mpd --setup
