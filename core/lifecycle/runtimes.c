@@ -17,6 +17,7 @@
 #include "podman.h"
 #include "podman_names.h"
 #include "project_restore.h"
+#include "sidecar_site.h"
 #include "sidecars.h"
 #include "state_runtimes.h"
 #include "strv.h"
@@ -579,7 +580,10 @@ publish_dns(const struct runtime_def *d, bool up, struct mpd_err *e)
 	struct dns_record r = { d->dns, d->desc.ip };
 
 	snprintf(group, sizeof group, "runtime-%s", d->name);
-	return dns_records_set(group, &r, up ? 1 : 0, NULL, e);
+	if (dns_records_set(group, &r, up ? 1 : 0, NULL, e) != 0)
+		return -1;
+	/* its sidecars' site comes back with the sidecars' reconcile */
+	return up ? 0 : sidecar_site_unpublish(d, e);
 }
 
 static int

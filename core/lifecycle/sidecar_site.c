@@ -161,6 +161,23 @@ site_object(const struct runtime_def *d, const struct sidecar_site *s,
 	return o;
 }
 
+/* "runtime-<rt>-site": the DNS group and the certificate label (not
+ * "runtime-<rt>": that group is the runtime's own name) */
+static void
+site_label(const struct runtime_def *d, char *buf, size_t n)
+{
+	snprintf(buf, n, "runtime-%s-site", d->name);
+}
+
+int
+sidecar_site_unpublish(const struct runtime_def *d, struct mpd_err *e)
+{
+	char group[96];
+
+	site_label(d, group, sizeof group);
+	return dns_records_set(group, NULL, 0, NULL, e);
+}
+
 int
 sidecar_site_publish(struct lc *l, const struct runtime_def *d,
 		     const struct sidecar_site *s, char **view,
@@ -171,11 +188,10 @@ sidecar_site_publish(struct lc *l, const struct runtime_def *d,
 	struct json_object *top, *site;
 	int rc;
 
-	/* not "runtime-<rt>": that group is the runtime's own name */
-	snprintf(group, sizeof group, "runtime-%s-site", d->name);
-	snprintf(label, sizeof label, "runtime-%s-site", d->name);
+	site_label(d, group, sizeof group);
+	site_label(d, label, sizeof label);
 	if (s->n == 0)
-		return dns_records_set(group, NULL, 0, NULL, e);
+		return sidecar_site_unpublish(d, e);
 	if ((hosts = site_hosts(d, s)) == NULL)
 		return mpd_err_set(e, MPD_ERR_FAIL, "out of memory");
 	rc = host_certs_ensure(&l->ctx.certs, label,

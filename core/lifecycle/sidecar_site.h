@@ -51,4 +51,8 @@ int sidecar_site_publish(struct lc *l, const struct runtime_def *d,
 			 const struct sidecar_site *s, char **view,
 			 struct mpd_err *e);
 
+/* Take the site of runtime `d` out of DNS (the runtime stops or goes):
+ * its names answer nothing until the next publish. */
+int sidecar_site_unpublish(const struct runtime_def *d, struct mpd_err *e);
+
 #endif

@@ -34,6 +34,15 @@ sc_get() {	# URL [CURL ARGS...]: the body, trusting mpd's CA only
 sc_state() {	# CONTAINER: its state, or "absent"
 	P inspect --format '{{.State.Status}}' "$1" 2>/dev/null || echo absent
 }
+sc_dig_is() {	# NAME WANT: $out is NAME's answer, waited for up to 5 s
+	n=0
+	e2e_dig "$1"
+	while [ "$out" != "$2" ] && [ $n -lt 10 ]; do
+		sleep 0.5
+		n=$((n + 1))
+		e2e_dig "$1"
+	done
+}
 sc_wait_running() {	# CONTAINER: up to 20 s
 	n=0
 	while [ "$(sc_state "$1")" != running ] && [ $n -lt 40 ]; do
@@ -159,6 +168,17 @@ expect_in "behat-init in a plain project says it is not Moodle ($out)" "behat-in
 
 expect_mpd 0 "deleted" delete bh --yes
 expect_mpd 0 "deleted" delete mailp --yes
+
+# ---- the runtime's site follows the runtime: gone while it is stopped
+run_mpd --runtime-stop=php
+expect_eq "--runtime-stop=php ($out)" 0 "$rc"
+sc_dig_is mail.php.mpd.test ""
+expect_eq "a stopped runtime's mail.php.mpd.test answers nothing" "" "$out"
+run_mpd --runtime-start=php
+expect_eq "--runtime-start=php ($out)" 0 "$rc"
+sc_dig_is mail.php.mpd.test 10.163.0.100
+expect_eq "and is back with it" 10.163.0.100 "$out"
+expect_eq "with its mail sidecar" running "$(sc_state mpd-php-mail)"
 
 # ---- a project cannot take a runtime's name (its sites are the runtime's)
 before=$(R cat "$E2E_ROOT/var/lib/mpd/state/projects.json")
