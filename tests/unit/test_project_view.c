@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "project_restore.h"
 #include "project_view.h"
+#include "sidecar_site.h"
 #include "state_projects.h"
 #include "strv.h"
 
@@ -110,7 +111,9 @@ test_sidecar_json(void)
 	p.runtime_name = "php";
 	p.database_engine = p.database_version = p.database_id = "";
 	p.requested = STATE_REQUESTED_RUNNING;
+	p.sidecars = (char *[]){ "valkey", NULL };
 	CU_ASSERT_EQUAL_FATAL(state_projects_upsert(&p, &e), 0);
+	p.sidecars = NULL;
 	free(p.name);
 	p.name = strdup("idle");
 	p.requested = STATE_REQUESTED_STOPPED;
@@ -141,6 +144,11 @@ test_sidecar_json(void)
 	    "/etc/mpd/certs/project-web/key.pem");
 	CU_ASSERT(json_object_object_get_ex(o, "urls", &v));
 	CU_ASSERT_EQUAL(json_object_array_length(v), 1);
+	/* what it asks its runtime for */
+	CU_ASSERT_FATAL(json_object_object_get_ex(o, "sidecars", &v));
+	CU_ASSERT_EQUAL_FATAL(json_object_array_length(v), 1);
+	CU_ASSERT_STRING_EQUAL(json_object_get_string(
+	    json_object_array_get_idx(v, 0)), "valkey");
 	json_object_put(j);
 	free(out);
 	CU_ASSERT_STRING_EQUAL(project_cert_label("web", label, sizeof label),
@@ -152,10 +160,46 @@ test_sidecar_json(void)
 	free(out);
 }
 
+/* what a sidecar may declare as a web UI of its runtime (ABI 1.4) */
+static void
+test_sidecar_site_urls(void)
+{
+	struct sidecar_site site = { NULL, 0 };
+	struct mpd_err e = { 0 };
+
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "mail", "mail",
+	    "http://127.0.0.1:1080", &e), 0);
+	CU_ASSERT_EQUAL(site.n, 1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "other", "mail",
+	    "http://127.0.0.1:1081", &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "another sidecar"));
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "Mail",
+	    "http://127.0.0.1:1080", &e), -1);
+	CU_ASSERT_EQUAL(e.code, MPD_ERR_PLUGIN);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "ui",
+	    "http://10.0.0.1:80", &e), -1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "ui",
+	    "http://127.0.0.1:0", &e), -1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "ui",
+	    "http://127.0.0.1:65536", &e), -1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "ui-",
+	    "http://127.0.0.1:80", &e), -1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", NULL, NULL, &e), -1);
+	CU_ASSERT_EQUAL(site.n, 1);
+	CU_ASSERT_EQUAL(sidecar_site_add(&site, "x", "ui",
+	    "http://127.0.0.1:8025", &e), 0);
+	CU_ASSERT_EQUAL(site.n, 2);
+	CU_ASSERT_STRING_EQUAL(site.v[1].upstream, "http://127.0.0.1:8025");
+	sidecar_site_free(&site);
+	CU_ASSERT_EQUAL(site.n, 0);
+	CU_ASSERT_PTR_NULL(site.v);
+}
+
 static const struct mpd_test_case view_cases[] = {
 	{ "hosts of a project's URLs", test_hosts },
 	{ "URLs that cannot be served are refused", test_hosts_refused },
 	{ "the sidecars' input", test_sidecar_json },
+	{ "the web UIs a sidecar may declare", test_sidecar_site_urls },
 	{ NULL, NULL },
 };
 
