@@ -8,7 +8,7 @@
 #   mpd-17   mdl-install over ssh in php82 -> mpd's postgres:17
 # Each line: wall time, PHP's CPU (user+sys) and the DB's CPU (the
 # container's cgroup, or the native cluster's).  Rounds: MPD_BENCH_ROUNDS
-# (default 2).
+# (default 2); each round starts one row later.
 # shellcheck disable=SC2034,SC2154 # shares the harness shell (lib.sh)
 # shellcheck disable=SC2016 # remote and PHP code in single quotes
 
@@ -20,9 +20,14 @@ rounds=${MPD_BENCH_ROUNDS:-2}
 bench_setup
 run_mpd --setup || bad "bench: --setup: $out"
 # db_cpu_ms CONTAINER: CPU of the container's cgroup so far, in ms
+# (cgroup v2's cpu.stat, else v1's cpuacct.usage: these machines are hybrid)
 db_cpu_ms() {
 	cg=$(P inspect --format '{{.State.CgroupPath}}' "$1")
-	awk '$1 == "usage_usec" { printf "%d", $2 / 1000 }' "/sys/fs/cgroup$cg/cpu.stat"
+	if [ -r "/sys/fs/cgroup$cg/cpu.stat" ]; then
+		awk '$1 == "usage_usec" { printf "%d", $2 / 1000 }' "/sys/fs/cgroup$cg/cpu.stat"
+	else
+		awk '{ printf "%d", $1 / 1000000 }' "/sys/fs/cgroup/cpuacct$cg/cpuacct.usage"
+	fi
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -55,11 +60,13 @@ unset(\$CFG); global \$CFG; \$CFG = new stdClass();
 require_once(__DIR__ . '/lib/setup.php');
 PHP
 
-for r in $(seq 1 "$rounds"); do
+# one_native R, one_hybrid R, one_mpd R V: one install each, one line
+one_native() {
 	o=$(sh "$E2E_TOP/bench/moodle-native.sh" --runs 1 --opcache-only --no-sync-commit "$tree" 2>&1) ||
-		bad "bench: native round $r: $(echo "$o" | tail -n 3)"
-	echo "$o" | grep 'moodle-install opcache=on run' | sed "s/^/bench: native round $r: /"
-
+		bad "bench: native round $1: $(echo "$o" | tail -n 3)"
+	echo "$o" | grep 'moodle-install opcache=on run' | sed "s/^/bench: native round $1: /"
+}
+one_hybrid() {
 	P exec -e PGPASSWORD=postgres mpd-db-postgres-17 sh -c 'dropdb -h 127.0.0.1 -U postgres --if-exists hybrid && createdb -h 127.0.0.1 -U postgres hybrid' ||
 		bad "bench: hybrid database"
 	rm -rf "$hdata" && mkdir -m 2777 "$hdata"
@@ -68,21 +75,34 @@ for r in $(seq 1 "$rounds"); do
 	o=$(R nsenter --net="/run/netns/$E2E_NS" sh -c 'php8.2 -d max_input_vars=10000 -d opcache.enable_cli=1 \
 		"$1/admin/cli/install_database.php" --agree-license --adminpass=Admin1234! \
 		--adminemail=admin@example.com --fullname=hybrid --shortname=hybrid >/dev/null && times' sh "$htree" 2>&1) ||
-		bad "bench: hybrid round $r: $(echo "$o" | tail -n 3)"
+		bad "bench: hybrid round $1: $(echo "$o" | tail -n 3)"
 	t1=$(now_ms)
-	echo "bench: hybrid round $r: $((t1 - t0)) ms wall, php $(echo "$o" | tail -n 1), db $(($(db_cpu_ms mpd-db-postgres-17) - c0)) ms CPU"
+	echo "bench: hybrid round $1: $((t1 - t0)) ms wall, php $(echo "$o" | tail -n 1), db $(($(db_cpu_ms mpd-db-postgres-17) - c0)) ms CPU"
+}
+one_mpd() {
+	p=m45v$2
+	bssh 10.163.0.103 "cd /srv/projects/$p && mdl-data-purge --yes" >/dev/null 2>&1
+	c0=$(db_cpu_ms "mpd-db-postgres-$2")
+	t0=$(now_ms)
+	o=$(bssh 10.163.0.103 "cd /srv/projects/$p && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com >/dev/null && times" 2>&1) ||
+		bad "bench: mdl-install $p: $(echo "$o" | tail -n 3)"
+	t1=$(now_ms)
+	echo "bench: mpd-$2 round $1: $((t1 - t0)) ms wall, php $(echo "$o" | tail -n 1), db $(($(db_cpu_ms "mpd-db-postgres-$2") - c0)) ms CPU"
+}
 
-	for v in 15 17; do
-		p=m45v$v
-		bssh 10.163.0.103 "cd /srv/projects/$p && mdl-data-purge --yes" >/dev/null 2>&1
-		c0=$(db_cpu_ms "mpd-db-postgres-$v")
-		t0=$(now_ms)
-		o=$(bssh 10.163.0.103 "cd /srv/projects/$p && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com >/dev/null && times" 2>&1) ||
-			bad "bench: mdl-install $p: $(echo "$o" | tail -n 3)"
-		t1=$(now_ms)
-		echo "bench: mpd-$v round $r: $((t1 - t0)) ms wall, php $(echo "$o" | tail -n 1), db $(($(db_cpu_ms "mpd-db-postgres-$v") - c0)) ms CPU"
+# each round starts one later in the list, so that no row always follows
+# the same one
+order="native hybrid mpd-15 mpd-17"
+for r in $(seq 1 "$rounds"); do
+	for w in $order; do
+		case $w in
+		native) one_native "$r" ;;
+		hybrid) one_hybrid "$r" ;;
+		mpd-*) one_mpd "$r" "${w#mpd-}" ;;
+		esac
 	done
 	echo "bench: round $r load: $(cut -d' ' -f1-3 /proc/loadavg), steal: $(awk '/^cpu /{print $9}' /proc/stat)"
+	order="${order#* } ${order%% *}"
 done
 P exec -e PGPASSWORD=postgres mpd-db-postgres-17 dropdb -h 127.0.0.1 -U postgres --if-exists hybrid >/dev/null 2>&1
 rm -rf "$htree" "$hdata"

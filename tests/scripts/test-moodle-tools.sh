@@ -119,7 +119,8 @@ if (getenv('MDL_FIXTURE_FAIL')) {
 file_put_contents(getenv('MDL_FAKE_DB'), "tables\n");
 echo json_encode(['script' => __FILE__, 'argv' => array_slice($argv, 1),
     'options' => $o, 'cwd' => getcwd(), 'php' => getenv('MDL_PHP_AS'),
-    'first' => getenv('MDL_PHP_FIRST')], JSON_UNESCAPED_SLASHES), "\n";
+    'first' => getenv('MDL_PHP_FIRST'),
+    'installing' => getenv('MPD_MDL_INSTALLING')], JSON_UNESCAPED_SLASHES), "\n";
 echo "Installation completed successfully.\n";
 EOF
 }
@@ -246,6 +247,8 @@ json "mdl-install: the script at the tree's top, run from there" '[.script, .cwd
 	"[\"$srv/projects/demo/admin/cli/install_database.php\",\"$srv/projects/demo\"]"
 json "mdl-install: the project's PHP (the release's), the script its first argument" \
 	'[.php, .first]' "[\"8.4\",\"$srv/projects/demo/admin/cli/install_database.php\"]"
+json "mdl-install: the installer runs without the site's debugging (config-mpd.php reads MPD_MDL_INSTALLING)" \
+	.installing '"1"'
 last=$(printf '%s\n' "$out" | tail -n 1)
 case $last in
 "mdl-install: project 'demo' installed in "[0-9]*.[0-9]" s") ok ;;
@@ -280,6 +283,15 @@ run "$srv/projects/demo" mdl-install
 json "mdl-install: no --adminuser without MPD_INSTALL_ADMINUSER" \
 	'[.argv[] | select(startswith("--adminuser"))]' '[]'
 rm -f "$MDL_FAKE_DB"
+printf 'MPD_INSTALL_DEBUG=1\n' >>"$srv/projects/demo/mpd.env"
+run "$srv/projects/demo" env MPD_MDL_INSTALLING=1 mdl-install
+json "mdl-install: MPD_INSTALL_DEBUG=1 keeps the site's debugging" .installing false
+rm -f "$MDL_FAKE_DB"
+printf 'MPD_INSTALL_DEBUG=yes\n' >>"$srv/projects/demo/mpd.env"
+run "$srv/projects/demo" mdl-install
+fails "mdl-install: a bad MPD_INSTALL_DEBUG" "mdl-install: MPD_INSTALL_DEBUG='yes': use 1"
+[ ! -e "$MDL_FAKE_DB" ] && ok || bad "mdl-install installed with a bad MPD_INSTALL_DEBUG"
+printf 'MPD_INSTALL_DEBUG=0\n' >>"$srv/projects/demo/mpd.env"
 run "$srv/projects/demo" env MDL_FIXTURE_FAIL=1 mdl-install
 case $rc:$err in
 "3:Default exception handler: something broke

@@ -211,7 +211,9 @@ if [ "$have_php" -eq 1 ]; then
 	is "php: phpunit" "$(echo "$c" | jq -r '.phpunit_dataroot + " " + .phpunit_prefix')" "$srv/data/demo/dataroot_phpunit t_"
 	is "php: behat" "$(echo "$c" | jq -r '.behat_wwwroot + " " + .behat_dataroot + " " + .behat_prefix')" \
 		"https://behat.demo.mpd.test $srv/data/demo/dataroot_behat bht_"
-	is "php: sslproxy, debug" "$(echo "$c" | jq -c '[.sslproxy, .debugdisplay, .directorypermissions]')" '[true,1,1535]'
+	is "php: sslproxy, debug" "$(echo "$c" | jq -c '[.sslproxy, .debug, .debugdisplay, .directorypermissions]')" '[true,32767,1,1535]'
+	is "php: no debugging while mdl-install runs the installer" \
+		"$(MPD_MDL_INSTALLING=1 php_cfg "$cfg" | jq -c '[.debug, .debugdisplay, .sslproxy]')" '[null,null,true]'
 	is "php: no dbtype" "$(echo "$c" | jq -r '.dbtype // "none"')" none
 fi
 
