@@ -2,7 +2,7 @@
 # (an extra case for tests/e2e/run.sh; not in CI, which cannot fetch
 # Moodle).  MPD_MOODLE_TREE=/path/to/moodle (4.5: PHP 8.2, the php82
 # runtime).  mpd create over the tree, configure (postgres, Behat on),
-# start, mdl-install over ssh, a scripted login in headless Chromium
+# start, mdl-install over ssh (then again on mariadb), a scripted login in headless Chromium
 # trusting only mpd's CA (moodle-login.mjs), a password reset through
 # Moodle's own form whose mail lands in the runtime's mail catcher (API and
 # the project's filtered inbox in Chromium), and a W3C WebDriver session
@@ -87,4 +87,25 @@ out=$(mh_ssh 'w=http://localhost:4444/wd/hub
 expect_in "by hand: WebDriver opens Moodle's login page over HTTPS ($out)" "title=" "$out"
 expect_in "by hand: the login page's title" "Log in" "$out"
 note "by hand: WebDriver said: $out"
+# the site keeps developer debugging (mdl-install ran without it)
+out=$(mh_ssh 'cd /srv/projects/mh && php -r "define(\"CLI_SCRIPT\", true); require \"config.php\"; echo \$CFG->debug, \" \", (int) \$CFG->debugdeveloper;"' 2>&1)
+expect_eq "by hand: the installed site's debugging is the developer's" "32767 1" "$out"
+
+# the same tree on MariaDB: back to before the install, configure, install,
+# log in
+out=$(mh_ssh 'cd /srv/projects/mh && mdl-data-purge --yes' 2>&1)
+expect_eq "by hand: mdl-data-purge ($out)" 0 "$?"
+expect_mpd 0 "configured" configure mh MPD_DB=mariadb
+expect_mpd 0 "is running" start mh
+t0=$(date +%s)
+out=$(mh_ssh 'cd /srv/projects/mh && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com' 2>&1)
+rc=$?
+expect_eq "by hand: mdl-install on mariadb ($(printf '%s\n' "$out" | tail -n 2))" 0 "$rc"
+note "by hand: mdl-install on mariadb took $(($(date +%s) - t0)) s"
+expect_in "by hand: config-mpd.php says mariadb" "'mariadb'" \
+	"$(mh_ssh 'grep dbtype /srv/projects/mh/config-mpd.php' 2>&1)"
+out=$(in_ns env E2E_BROWSER_RULES="MAP *.mpd.test $rt_ip" HOME="${HOME:-/root}" \
+	node "$E2E_TOP/tests/e2e/moodle-login.mjs" https://mh.mpd.test admin 'Admin1234!' \
+	"$ca" "$E2E_LOGS/moodle-by-hand-login-mariadb.png" 2>&1)
+expect_eq "by hand: admin logs in on mariadb, in Chromium ($out)" 0 "$?"
 expect_mpd 0 "deleted" delete mh --yes
