@@ -29,6 +29,14 @@ mh_get() {	# URL [CURL ARGS...]
 	CLIENT_OPTS=""
 }
 
+mh_install() {	# WHAT DIR: mdl-install over ssh from DIR of the tree, timed
+	t0=$(date +%s)
+	out=$(mh_ssh "cd /srv/projects/mh/$2 && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com" 2>&1)
+	rc=$?
+	expect_eq "by hand: mdl-install $1 ($(printf '%s\n' "$out" | tail -n 2))" 0 "$rc"
+	note "by hand: mdl-install $1 took $(($(date +%s) - t0)) s"
+}
+
 e2e_platform_env || bad "cannot write platform.env"
 run_mpd --setup
 expect_eq "by hand: --setup ($out)" 0 "$rc"
@@ -41,11 +49,7 @@ tar -C "$tree" --exclude=./.git --exclude=./config.php -cf - . |
 	mh_ssh "tar -C /srv/projects/mh -xf -" && ok || bad "by hand: copying the tree"
 expect_mpd 0 "configured" configure mh MPD_PHP_VERSION=8.2 MPD_DB=postgres MPD_PHP_MOODLE_BEHAT=1
 expect_mpd 0 "is running" start mh
-t0=$(date +%s)
-out=$(mh_ssh 'cd /srv/projects/mh/admin && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com' 2>&1)
-rc=$?
-expect_eq "by hand: mdl-install ($(printf '%s\n' "$out" | tail -n 2))" 0 "$rc"
-note "by hand: mdl-install took $(($(date +%s) - t0)) s"
+mh_install "on postgres" admin
 
 out=$(in_ns env E2E_BROWSER_RULES="MAP *.mpd.test $rt_ip" HOME="${HOME:-/root}" \
 	node "$E2E_TOP/tests/e2e/moodle-login.mjs" https://mh.mpd.test admin 'Admin1234!' \
@@ -97,11 +101,7 @@ out=$(mh_ssh 'cd /srv/projects/mh && mdl-data-purge --yes' 2>&1)
 expect_eq "by hand: mdl-data-purge ($out)" 0 "$?"
 expect_mpd 0 "configured" configure mh MPD_DB=mariadb
 expect_mpd 0 "is running" start mh
-t0=$(date +%s)
-out=$(mh_ssh 'cd /srv/projects/mh && mdl-install --agree-license --adminpass=Admin1234! --adminemail=admin@example.com' 2>&1)
-rc=$?
-expect_eq "by hand: mdl-install on mariadb ($(printf '%s\n' "$out" | tail -n 2))" 0 "$rc"
-note "by hand: mdl-install on mariadb took $(($(date +%s) - t0)) s"
+mh_install "on mariadb" .
 expect_in "by hand: config-mpd.php says mariadb" "'mariadb'" \
 	"$(mh_ssh 'grep dbtype /srv/projects/mh/config-mpd.php' 2>&1)"
 out=$(in_ns env E2E_BROWSER_RULES="MAP *.mpd.test $rt_ip" HOME="${HOME:-/root}" \
