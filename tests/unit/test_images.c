@@ -98,19 +98,7 @@ suite_teardown(void)
 static void
 answer(int n, const char *out, const char *err, int status)
 {
-	char name[32], num[16];
-
-	if (out != NULL) {
-		snprintf(name, sizeof name, "%d.out", n);
-		CU_ASSERT_EQUAL(tu_write_file(in_dir(name), out), 0);
-	}
-	if (err != NULL) {
-		snprintf(name, sizeof name, "%d.err", n);
-		CU_ASSERT_EQUAL(tu_write_file(in_dir(name), err), 0);
-	}
-	snprintf(name, sizeof name, "%d.exit", n);
-	snprintf(num, sizeof num, "%d\n", status);
-	CU_ASSERT_EQUAL(tu_write_file(in_dir(name), num), 0);
+	CU_ASSERT_EQUAL(tu_fake_answer(dir, n, out, err, status), 0);
 }
 
 static void

@@ -80,30 +80,13 @@ suite_teardown(void)
 static void
 answer(int n, const char *out, const char *err, int status)
 {
-	char path[4300], num[16];
-
-	if (out != NULL) {
-		snprintf(path, sizeof path, "%s/%d.out", dir, n);
-		CU_ASSERT_EQUAL(tu_write_file(path, out), 0);
-	}
-	if (err != NULL) {
-		snprintf(path, sizeof path, "%s/%d.err", dir, n);
-		CU_ASSERT_EQUAL(tu_write_file(path, err), 0);
-	}
-	snprintf(path, sizeof path, "%s/%d.exit", dir, n);
-	snprintf(num, sizeof num, "%d\n", status);
-	CU_ASSERT_EQUAL(tu_write_file(path, num), 0);
+	CU_ASSERT_EQUAL(tu_fake_answer(dir, n, out, err, status), 0);
 }
 
 static char *
 read_in_dir(const char *name)
 {
-	char path[4300];
-	char *s;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	s = tu_read_file(path);
-	return s ? s : strdup("");
+	return tu_read_in(dir, name);
 }
 
 /* Assert the fake's log equals `want` (arguments tab-separated, one line

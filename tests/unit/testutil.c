@@ -120,6 +120,38 @@ tu_read_file(const char *path)
 	return tu_read_file_len(path, NULL);
 }
 
+int
+tu_fake_answer(const char *dir, int n, const char *out, const char *err,
+	       int status)
+{
+	char path[4300], num[16];
+	int rc = 0;
+
+	if (out != NULL) {
+		snprintf(path, sizeof path, "%s/%d.out", dir, n);
+		rc |= tu_write_file(path, out);
+	}
+	if (err != NULL) {
+		snprintf(path, sizeof path, "%s/%d.err", dir, n);
+		rc |= tu_write_file(path, err);
+	}
+	snprintf(path, sizeof path, "%s/%d.exit", dir, n);
+	snprintf(num, sizeof num, "%d\n", status);
+	rc |= tu_write_file(path, num);
+	return rc == 0 ? 0 : -1;
+}
+
+char *
+tu_read_in(const char *dir, const char *name)
+{
+	char path[4300];
+	char *s;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	s = tu_read_file(path);
+	return s ? s : strdup("");
+}
+
 char *
 tu_fresh_root(void)
 {

@@ -23,6 +23,16 @@ char *tu_read_file(const char *path);
 /* The same, binary-safe: *len (may be NULL) gets the byte count. */
 char *tu_read_file_len(const char *path, size_t *len);
 
+/* What the fake podman (tests/unit/fake-podman) recording in `dir`
+ * answers on its `n`th call: `out` and `err` (NULL: its default) and the
+ * exit status.  Returns 0 when every file was written. */
+int tu_fake_answer(const char *dir, int n, const char *out, const char *err,
+		   int status);
+
+/* The text of dir/name, malloc'ed (caller frees); an empty malloc'ed
+ * string when the file does not exist. */
+char *tu_read_in(const char *dir, const char *name);
+
 /* Point MPD_TEST_ROOT at a fresh temporary root and reset cached paths.
  * Returns the malloc'ed root (caller frees and removes it). */
 char *tu_fresh_root(void);
