@@ -11,6 +11,25 @@ finish() {
 	[ "$failn" -eq 0 ]
 }
 
+# is WHAT GOT WANT: GOT is exactly WANT
+is() {
+	if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$3', got '$2'"; fi
+}
+
+# run_tool DIR CMD...: CMD in DIR as the test user with $tools_path ahead
+# of PATH (the tools as a runtime has them), stdin not a terminal, its
+# output kept under $t; sets rc, out, err
+# shellcheck disable=SC2034,SC2154 # the caller's $t and $tools_path; its rc, out, err
+run_tool() {
+	rdir=$1
+	shift
+	(cd "$rdir" && as_user env PATH="$tools_path:$PATH" "$@") \
+		</dev/null >"$t/out" 2>"$t/err"
+	rc=$?
+	out=$(cat "$t/out")
+	err=$(cat "$t/err")
+}
+
 # mpd refuses to run as root, and CI runs as root: run it as `nobody`
 # there (the harness sets the identity; mpd never switches).
 as_user() {

@@ -223,21 +223,9 @@ rm "$srv/projects/nodb/config.php"
 project plainp plain moodle-min
 chmod -R a+rwX "$root"
 
-# run DIR CMD...: CMD in DIR as the test user, the tools on PATH as a
-# runtime has them, stdin not a terminal; sets rc, out, err
+# run DIR CMD...: run_tool (lib.sh) with the runtime's tool tiers
 tools_path=$root/bin:$srv/tools/moodle:$srv/tools/php:$srv/tools/_base
-run() {
-	rdir=$1
-	shift
-	(cd "$rdir" && as_user env PATH="$tools_path:$PATH" "$@") \
-		</dev/null >"$t/out" 2>"$t/err"
-	rc=$?
-	out=$(cat "$t/out")
-	err=$(cat "$t/err")
-}
-is() {
-	if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$3', got '$2'"; fi
-}
+run() { run_tool "$@"; }
 # one WHAT NEEDLE: the last run exited 1 with exactly one line on stderr,
 # starting with NEEDLE
 one() {

@@ -172,22 +172,11 @@ configured my mysql mysql-8-4
 chmod -R a+rwX "$root"
 [ "$(id -u)" -ne 0 ] || chown -R 65534:65534 "$srv/data"
 
-# run DIR CMD...: CMD in DIR as the test user, the tools on PATH as a
-# runtime has them, stdin not a terminal; sets rc, out, err
+# run DIR CMD...: run_tool (lib.sh) with the moodle type's tools
 tools=$srv/tools/moodle
-run() {
-	rdir=$1
-	shift
-	(cd "$rdir" && as_user env PATH="$root/bin:$tools:$PATH" "$@") \
-		</dev/null >"$t/out" 2>"$t/err"
-	rc=$?
-	out=$(cat "$t/out")
-	err=$(cat "$t/err")
-}
-# is WHAT GOT WANT
-is() {
-	if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$3', got '$2'"; fi
-}
+# shellcheck disable=SC2034 # read by run_tool
+tools_path=$root/bin:$tools
+run() { run_tool "$@"; }
 # fails WHAT NEEDLE: the last run exited 1 with exactly one line on stderr
 # holding NEEDLE, and nothing on stdout
 fails() {

@@ -92,10 +92,6 @@ type_run() {
 	err=$(cat "$tmp/err")
 }
 
-# is WHAT GOT WANT
-is() {
-	if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$3', got '$2'"; fi
-}
 
 # rc_is WHAT WANT: the last run's status
 rc_is() {
