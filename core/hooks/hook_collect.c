@@ -110,30 +110,34 @@ hook_layers_runtime(const char *asset_dir, const char *type,
 	return 0;
 }
 
+/* The one layer <kind>/<name>/hooks of a database engine or a service. */
+static int
+named_layer(const char *what, const char *kind, const char *name,
+	    unsigned audience, struct hook_layer *out, struct mpd_err *e)
+{
+	char rel[192];
+
+	if (plain(what, name, e) != 0)
+		return -1;
+	snprintf(rel, sizeof rel, "%s/%s/hooks", kind, name);
+	layer(out, audience, rel);
+	return 0;
+}
+
 int
 hook_layer_database(const char *engine, struct hook_layer *out,
 		    struct mpd_err *e)
 {
-	char rel[192];
-
-	if (plain("database engine", engine, e) != 0)
-		return -1;
-	snprintf(rel, sizeof rel, "dbs/%s/hooks", engine);
-	layer(out, HOOK_AUD_DATABASE, rel);
-	return 0;
+	return named_layer("database engine", "dbs", engine,
+	    HOOK_AUD_DATABASE, out, e);
 }
 
 int
 hook_layer_service(const char *name, struct hook_layer *out,
 		   struct mpd_err *e)
 {
-	char rel[192];
-
-	if (plain("service", name, e) != 0)
-		return -1;
-	snprintf(rel, sizeof rel, "services/%s/hooks", name);
-	layer(out, HOOK_AUD_SERVICE, rel);
-	return 0;
+	return named_layer("service", "services", name, HOOK_AUD_SERVICE,
+	    out, e);
 }
 
 /* The *.sh regular files of `dir` (host path), sorted, into `names`. */
